@@ -1,0 +1,73 @@
+package how.mana.ai.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the {@code mana_ai} schema through Flyway. Migrations never touch {@code sync_changes}: that table belongs
+ * to mana-sync. {@link #grantTo} is the administrator's step that gives the service role what it needs.
+ */
+public final class Migrations {
+    public static final String SCHEMA = "mana_ai";
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    private Migrations() {
+    }
+
+    /** Applies pending migrations; returns how many ran. */
+    public static int migrate(DataSource dataSource) {
+        MigrateResult result = flyway(dataSource).migrate();
+        if (result.migrationsExecuted > 0) {
+            log.atInfo().addKeyValue("applied", result.migrationsExecuted)
+                    .addKeyValue("schemaVersion", result.targetSchemaVersion)
+                    .log("migrations applied");
+        }
+        return result.migrationsExecuted;
+    }
+
+    /** True when the schema exists and no migration is pending. */
+    public static boolean isUpToDate(DataSource dataSource) {
+        var info = flyway(dataSource).info();
+        return info.current() != null && info.pending().length == 0;
+    }
+
+    /**
+     * Grants {@code role} exactly what the service needs: reading and appending {@code sync_changes} (RLS still
+     * applies to it), using the {@code mana_ai} schema's tables, and executing its narrow functions. It never
+     * changes the role's attributes nor the table's RLS settings.
+     */
+    public static void grantTo(DataSource adminDataSource, String role) throws SQLException {
+        String quoted = quoteIdent(role);
+        try (Connection c = adminDataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("GRANT SELECT, INSERT ON TABLE sync_changes TO " + quoted);
+            s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + quoted);
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + quoted);
+            s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " TO " + quoted);
+            s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " TO " + quoted);
+            c.commit();
+        }
+        log.atInfo().addKeyValue("role", role).log("granted the service role its privileges");
+    }
+
+    static String quoteIdent(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .placeholderReplacement(false)
+                .load();
+    }
+}

@@ -1,0 +1,35 @@
+package how.mana.ai.tick;
+
+import java.util.List;
+
+/**
+ * What one tick did, as printed by {@code tick} and returned by {@code POST /internal/tick}. The first six keys are
+ * the contract of SPEC §8; the rest are further counts.
+ *
+ * @param errors one entry per mission whose plan was not written this tick, starting {@code mission=<id>}
+ */
+public record TickStats(
+        String scannedAt,
+        int dueMissionCount,
+        int plansProduced,
+        int plansWrittenBack,
+        int parseFailures,
+        List<String> errors,
+        int llmFailures,
+        int superseded,
+        int failedIterationsWritten,
+        int deferred,
+        int skippedMissions,
+        long rowsFolded,
+        long malformedRows,
+        long durationMs) {
+
+    public TickStats {
+        errors = List.copyOf(errors);
+    }
+
+    /** The answer to a tick requested while another one runs. */
+    public static TickStats overlapSkipped(String scannedAt) {
+        return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}
