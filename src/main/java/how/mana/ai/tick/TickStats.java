@@ -6,7 +6,8 @@ import java.util.List;
  * What one tick did, as printed by {@code tick} and returned by {@code POST /internal/tick}. The first six keys are
  * the contract of SPEC §8; the rest are further counts.
  *
- * @param errors one entry per mission whose plan was not written this tick, starting {@code mission=<id>}
+ * @param errors one entry per mission whose planning or write failed this tick, starting {@code mission=<id>};
+ *               plans dropped because the mission changed meanwhile are counted in {@code superseded} instead
  */
 public record TickStats(
         String scannedAt,

@@ -1,0 +1,112 @@
+package how.mana.ai.runs;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The run slots in {@code mana_ai.run_slots}: PostgreSQL itself is the coordination between ticks and replicas.
+ * A slot is claimed with a lease by one atomic upsert; a plan is written only in a transaction that still holds the
+ * slot's row lock and lease, and that marks the slot finished in the same commit as the sync row. So a slot gets at
+ * most one iteration, and a crashed run leaves it pending for the next claim once the lease runs out.
+ */
+public final class SlotStore {
+    private final DataSource dataSource;
+
+    public SlotStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Claims the slot for {@code owner} when it is pending, its backoff has passed and nobody else holds a live
+     * lease; creates it on first sight.
+     *
+     * @return the claim, or empty when the slot is finished, backing off or leased elsewhere
+     */
+    public Optional<Claim> claim(SlotKey key, String owner, Duration lease) throws SQLException {
+        String sql = """
+                INSERT INTO mana_ai.run_slots (user_id, mission_id, slot, lease_owner, lease_until)
+                VALUES (?, ?, ?, ?, now() + ? * interval '1 millisecond')
+                ON CONFLICT (user_id, mission_id, slot) DO UPDATE
+                   SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until, updated_at = now()
+                 WHERE run_slots.status = 'pending'
+                   AND run_slots.next_attempt_at <= now()
+                   AND (run_slots.lease_until IS NULL OR run_slots.lease_until < now())
+                RETURNING attempts""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, key);
+            ps.setString(4, owner);
+            ps.setLong(5, lease.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Claim(key, rs.getInt(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Records a failed attempt and gives the lease back, so the slot is tried again after {@code retryIn}. Does
+     * nothing when {@code owner} no longer holds the slot.
+     */
+    public void recordFailure(SlotKey key, String owner, String reason, Duration retryIn) throws SQLException {
+        String sql = """
+                UPDATE mana_ai.run_slots
+                   SET attempts = attempts + 1, last_error = ?, lease_owner = NULL, lease_until = NULL,
+                       next_attempt_at = now() + ? * interval '1 millisecond', updated_at = now()
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND status = 'pending' AND lease_owner = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, reason);
+            ps.setLong(2, retryIn.toMillis());
+            ps.setString(3, key.userId());
+            ps.setString(4, key.missionId());
+            ps.setString(5, key.slot());
+            ps.setString(6, owner);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Inside the write-back transaction: locks the slot row and tells whether {@code owner} may still finish it.
+     * False when another run finished it or took the lease over after this one's expired.
+     */
+    public static boolean lockIfOwned(Connection c, SlotKey key, String owner) throws SQLException {
+        String sql = """
+                SELECT status, lease_owner FROM mana_ai.run_slots
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? FOR UPDATE""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "pending".equals(rs.getString(1)) && owner.equals(rs.getString(2));
+            }
+        }
+    }
+
+    /** Inside the write-back transaction: marks the slot finished, releasing the lease. */
+    public static void finish(Connection c, SlotKey key, SlotStatus status, UUID iterationId, String lastError)
+            throws SQLException {
+        String sql = """
+                UPDATE mana_ai.run_slots
+                   SET status = ?, iteration_id = ?, last_error = COALESCE(?, last_error),
+                       lease_owner = NULL, lease_until = NULL, updated_at = now()
+                 WHERE user_id = ? AND mission_id = ? AND slot = ?""";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status.dbValue());
+            ps.setObject(2, iterationId);
+            ps.setString(3, lastError);
+            ps.setString(4, key.userId());
+            ps.setString(5, key.missionId());
+            ps.setString(6, key.slot());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, SlotKey key) throws SQLException {
+        ps.setString(1, key.userId());
+        ps.setString(2, key.missionId());
+        ps.setString(3, key.slot());
+    }
+}

@@ -1,0 +1,177 @@
+package how.mana.ai.tick;
+
+import how.mana.ai.planner.PlanOutcome;
+import how.mana.ai.planner.Planner;
+import how.mana.ai.projection.Mission;
+import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.runs.Backoff;
+import how.mana.ai.runs.Claim;
+import how.mana.ai.runs.SlotKey;
+import how.mana.ai.runs.SlotStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tick: bring the snapshot up to date, find the due missions, and for each — on its own virtual thread, at most
+ * {@code concurrency} at once — claim its slot, plan it, and write the plan back. A mission's failure is counted
+ * against it alone.
+ */
+public final class MissionTick implements Tick {
+    private static final Logger log = LoggerFactory.getLogger(MissionTick.class);
+
+    private final MissionProjection projection;
+    private final SlotStore slots;
+    private final Planner planner;
+    private final WriteBack writeBack;
+    private final Backoff backoff;
+    private final Settings settings;
+    private final TickTally.TickMeters meters;
+    private final Clock clock;
+
+    /**
+     * @param owner       this process's name on the leases it takes (unique per process)
+     * @param lease       how long a claim stays this process's; longer than planning one mission can take
+     */
+    public record Settings(String owner, int concurrency, int maxAttempts, Duration lease) {
+    }
+
+    public MissionTick(MissionProjection projection, SlotStore slots, Planner planner, WriteBack writeBack,
+                       Backoff backoff, Settings settings, io.micrometer.core.instrument.MeterRegistry registry,
+                       Clock clock) {
+        this.projection = projection;
+        this.slots = slots;
+        this.planner = planner;
+        this.writeBack = writeBack;
+        this.backoff = backoff;
+        this.settings = settings;
+        this.meters = new TickTally.TickMeters(registry);
+        this.clock = clock;
+    }
+
+    @Override
+    public TickStats run() throws Exception {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        var refreshed = projection.refresh();
+        Instant now = clock.instant();
+        var due = projection.dueAt(now);
+        List<Mission> missions = new ArrayList<>(due.missions());
+        // Replicas see the same due list; a different order per replica spreads them over different slots.
+        Collections.shuffle(missions);
+
+        TickTally tally = new TickTally(meters);
+        Semaphore permits = new Semaphore(settings.concurrency());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Mission mission : missions) {
+                permits.acquire();
+                threads.execute(() -> {
+                    try {
+                        runMission(mission, tally);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+        long durationMs = (System.nanoTime() - t0) / 1_000_000;
+        TickStats stats = tally.stats(started, missions.size(), due.skipped(), refreshed.rowsFolded(),
+                refreshed.malformedRows(), durationMs);
+        log.atInfo().addKeyValue("due", stats.dueMissionCount())
+                .addKeyValue("written", stats.plansWrittenBack())
+                .addKeyValue("llmFailures", stats.llmFailures())
+                .addKeyValue("parseFailures", stats.parseFailures())
+                .addKeyValue("superseded", stats.superseded())
+                .addKeyValue("deferred", stats.deferred())
+                .addKeyValue("durationMs", durationMs)
+                .log("tick finished");
+        return stats;
+    }
+
+    private void runMission(Mission mission, TickTally tally) {
+        SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
+        try {
+            Optional<Claim> claim = slots.claim(key, settings.owner(), settings.lease());
+            if (claim.isEmpty()) {
+                tally.deferred();
+                return;
+            }
+            Instant startedAt = clock.instant();
+            PlanOutcome outcome = planner.plan(mission);
+            switch (outcome) {
+                case PlanOutcome.Planned planned -> {
+                    tally.planProduced();
+                    write(claim.get(), new WriteBack.Content.Planned(planned.plan()), startedAt, tally);
+                }
+                case PlanOutcome.LlmFailure failure -> {
+                    tally.llmFailure();
+                    planningFailed(claim.get(), "llm failure: " + failure.reason(), startedAt, tally);
+                }
+                case PlanOutcome.ParseFailure failure -> {
+                    tally.parseFailure();
+                    planningFailed(claim.get(), "plan rejected: " + failure.reason(), startedAt, tally);
+                }
+            }
+        } catch (Exception e) {
+            // A database error mid-run: the lease runs out and a later tick takes the slot again.
+            log.atError().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                    .addKeyValue("error", e.toString()).log("mission run failed");
+            tally.error(key + " error: " + shortReason(e.toString()));
+        }
+    }
+
+    private void planningFailed(Claim claim, String reason, Instant startedAt, TickTally tally) throws Exception {
+        SlotKey key = claim.key();
+        int failures = claim.failedAttempts() + 1;
+        log.atWarn().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                .addKeyValue("attempt", failures).addKeyValue("reason", shortReason(reason))
+                .log("planning failed");
+        if (failures >= settings.maxAttempts()) {
+            var result = writeBack.write(claim, settings.owner(), new WriteBack.Content.Failed(shortReason(reason)),
+                    startedAt);
+            if (result instanceof WriteBack.Result.Written) {
+                tally.failedIterationWritten();
+            }
+            report(key, result, tally);
+        } else {
+            slots.recordFailure(key, settings.owner(), shortReason(reason), backoff.delayAfter(failures));
+        }
+        tally.error(key + " " + shortReason(reason) + " (attempt " + failures + " of " + settings.maxAttempts() + ")");
+    }
+
+    private void write(Claim claim, WriteBack.Content content, Instant startedAt, TickTally tally) throws Exception {
+        var result = writeBack.write(claim, settings.owner(), content, startedAt);
+        if (result instanceof WriteBack.Result.Written) {
+            tally.planWrittenBack();
+        }
+        report(claim.key(), result, tally);
+    }
+
+    private static void report(SlotKey key, WriteBack.Result result, TickTally tally) {
+        var event = log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId());
+        switch (result) {
+            case WriteBack.Result.Written written -> event.addKeyValue("iteration", written.iterationId())
+                    .addKeyValue("nextRunAt", written.nextRunAt().map(Instant::toString).orElse("none"))
+                    .log("iteration written");
+            case WriteBack.Result.Superseded superseded -> {
+                tally.superseded();
+                event.addKeyValue("reason", superseded.why()).log("plan superseded");
+            }
+            case WriteBack.Result.LeaseLost lost -> event.log("slot taken over by another run; nothing written");
+        }
+    }
+
+    static String shortReason(String reason) {
+        String oneLine = reason.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+    }
+}
