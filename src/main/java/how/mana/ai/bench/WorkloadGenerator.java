@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Fills {@code sync_changes} of a scratch database with a {@link WorkloadSpec}'s rows, entirely server-side
- * ({@code generate_series}, hashes of the seed for every choice), and later appends the traffic a running system
- * sees between ticks. All of it runs as the administrator, as mana-sync writes past RLS.
+ * ({@code generate_series}, hashes of the seed for every choice). It runs as the administrator, as mana-sync writes
+ * past RLS.
  */
 public final class WorkloadGenerator {
     /** Rows one statement of other-app rows inserts: small enough to spread over both loader connections. */
@@ -70,35 +70,6 @@ public final class WorkloadGenerator {
         }
         long t2 = System.nanoTime();
         return new LoadTimes(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
-    }
-
-    /**
-     * Appends the rows that arrive between two ticks: {@code missionEdits} title or objective edits of missions drawn
-     * by {@code round} (none changes which missions are due) and {@code otherRows} rows of other apps.
-     *
-     * @return rows inserted
-     */
-    public int appendEdits(long round, int missionEdits, int otherRows) throws SQLException {
-        try (Connection c = admin.getConnection();
-             PreparedStatement ps = c.prepareStatement(BenchSql.load("workload-edits.sql"))) {
-            ps.setInt(1, missionEdits);
-            ps.setLong(2, round);
-            ps.setInt(3, otherRows);
-            return ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Makes {@code count} further missions due now, as "run now" on a device would.
-     *
-     * @return missions made due (fewer when the workload has not that many active, undue missions)
-     */
-    public int armDue(int count) throws SQLException {
-        try (Connection c = admin.getConnection();
-             PreparedStatement ps = c.prepareStatement(BenchSql.load("workload-arm.sql"))) {
-            ps.setInt(1, count);
-            return ps.executeUpdate();
-        }
     }
 
     private void insertInChunks() throws SQLException, InterruptedException {

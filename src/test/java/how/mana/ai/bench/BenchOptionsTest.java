@@ -1,0 +1,71 @@
+package how.mana.ai.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+    private static final Instant ANCHOR = Instant.parse("2026-11-25T00:00:00Z");
+
+    @Test
+    void defaultsAreTheIssuesWorkload() {
+        BenchOptions o = BenchOptions.parse(new String[0], ANCHOR);
+
+        assertThat(o.workload()).isEqualTo(new WorkloadSpec(42, 10_000, 10, 10, 0.01, 5, ANCHOR));
+        assertThat(o.workload().missionRows()).isEqualTo(1_000_000);
+        assertThat(o.workload().otherRows()).isEqualTo(5_000_000);
+        assertThat(o.sizes()).containsExactly(1_000_000L);
+        assertThat(o.llmLatency()).isEqualTo(Duration.ofMillis(500));
+        assertThat(o.concurrency()).isEqualTo(64);
+        assertThat(o.due()).isEqualTo(1000);
+        assertThat(o.repeat()).isEqualTo(20);
+        assertThat(o.newRows()).isEqualTo(1000);
+        assertThat(o.serviceHeap()).isEqualTo("256m");
+        assertThat(o.operatorIndex()).isFalse();
+    }
+
+    @Test
+    void readsEveryOption() {
+        BenchOptions o = BenchOptions.parse(("--users 7 --missions-per-user 3 --rows-per-mission 4 --other-multiplier 0"
+                + " --due-fraction 0.5 --llm-latency-ms 20 --concurrency 8 --due 30 --repeat 5 --new-rows 50"
+                + " --sizes 100000,10_000 --seed 9 --loaders 1 --service-heap 1g --operator-index true").split(" "),
+                ANCHOR);
+
+        assertThat(o.workload()).isEqualTo(new WorkloadSpec(9, 7, 3, 4, 0.5, 0, ANCHOR));
+        assertThat(o.sizes()).containsExactly(10_000L, 100_000L);
+        assertThat(o).extracting(BenchOptions::concurrency, BenchOptions::due, BenchOptions::repeat,
+                BenchOptions::newRows, BenchOptions::loaders, BenchOptions::serviceHeap, BenchOptions::operatorIndex)
+                .containsExactly(8, 30, 5, 50, 1, "1g", true);
+        assertThat(o.llmLatency()).isEqualTo(Duration.ofMillis(20));
+    }
+
+    @Test
+    void aSizeSetsTheUsers() {
+        WorkloadSpec base = BenchOptions.parse(new String[0], ANCHOR).workload();
+
+        assertThat(List.of(10_000L, 100_000L, 1_000_000L).stream().map(s -> base.withMissionRows(s).users()))
+                .containsExactly(100, 1_000, 10_000);
+        assertThat(base.withMissionRows(5).users()).isEqualTo(1);
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        assertThatThrownBy(() -> parse("--userz", "3")).hasMessage("unknown option --userz");
+        assertThatThrownBy(() -> parse("--users")).hasMessage("--users needs a value");
+        assertThatThrownBy(() -> parse("--users", "0")).hasMessageContaining("--users must be an integer of at least 1");
+        assertThatThrownBy(() -> parse("--repeat", "x")).hasMessageContaining("--repeat must be an integer");
+        assertThatThrownBy(() -> parse("--due-fraction", "1.5")).hasMessageContaining("--due-fraction");
+        assertThatThrownBy(() -> parse("--due-fraction", "NaN")).hasMessageContaining("--due-fraction");
+        assertThatThrownBy(() -> parse("--sizes", "10,-1")).hasMessageContaining("--sizes");
+        assertThatThrownBy(() -> parse("--service-heap", "lots")).hasMessageContaining("--service-heap");
+        assertThatThrownBy(() -> parse("--operator-index", "yes")).hasMessageContaining("--operator-index");
+    }
+
+    private static BenchOptions parse(String... args) {
+        return BenchOptions.parse(args, ANCHOR);
+    }
+}
