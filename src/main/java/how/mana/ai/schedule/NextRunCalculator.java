@@ -20,7 +20,7 @@ public final class NextRunCalculator {
     }
 
     /** The next run of {@code mission}, on its own time zone's clock or else {@code defaultZone}'s. */
-    public NextRun next(Mission mission, ZoneId defaultZone, Instant now) {
+    public NextRun nextFor(Mission mission, ZoneId defaultZone, Instant now) {
         return next(mission.cadence(), zoneOf(mission, defaultZone), now);
     }
 
