@@ -24,7 +24,7 @@ public final class NextRunCalculator {
         return next(mission.cadence(), zoneOf(mission, defaultZone), now);
     }
 
-    /** The mission's {@code timezone} when it names a valid zone, else {@code defaultZone} (MANA_AI_DEFAULT_TIMEZONE). */
+    /** The mission's {@code timezone} when it names a valid zone, else {@code defaultZone} (the configured default). */
     public static ZoneId zoneOf(Mission mission, ZoneId defaultZone) {
         return mission.timezone().orElse(defaultZone);
     }

@@ -26,7 +26,7 @@ final class WallClock {
     private WallClock() {
     }
 
-    /** The first instant strictly after {@code now} at which {@code time} occurs on a day {@code dayMatches} accepts. */
+    /** The first instant strictly after {@code now} showing {@code time} on a day {@code dayMatches} accepts. */
     static Instant firstAfter(Instant now, ZoneId zone, LocalTime time, Predicate<LocalDate> dayMatches) {
         ZoneRules rules = zone.getRules();
         // Start a day early: where the clock falls back across midnight, yesterday's date can still lie ahead.

@@ -88,7 +88,8 @@ record CronSpec(Field minute, Field hour, Field dayOfMonth, Field month, Field d
 
     private static Arbitrary<Field> stepped(int min, int max) {
         return Arbitraries.integers().between(1, (max - min + 1) / 2).map(step -> new Field("*/" + step,
-                IntStream.rangeClosed(min, max).filter(v -> (v - min) % step == 0).boxed().collect(Collectors.toSet())));
+                IntStream.rangeClosed(min, max).filter(v -> (v - min) % step == 0).boxed()
+                        .collect(Collectors.toSet())));
     }
 
     /** A single value, a list, or a range. */

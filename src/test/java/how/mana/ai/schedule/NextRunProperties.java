@@ -232,7 +232,7 @@ class NextRunProperties {
         });
     }
 
-    /** The first minute strictly between the two instants at which the zone's clock shows {@code time} on an accepted day. */
+    /** The first minute strictly between the instants when the clock shows {@code time} on an accepted day. */
     private static Optional<Instant> firstOccurrenceBetween(Instant after, Instant before, ZoneId zone,
             LocalTime time, Predicate<LocalDate> dayOk) {
         for (Instant t = after.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)); t.isBefore(before);
