@@ -95,7 +95,7 @@ public final class WriteBack {
                 return new Result.Superseded("iteration already written");
             }
             Instant now = clock.instant();
-            NextRun next = nextRuns.next(mission.cadence(), mission.timezone().orElse(defaultZone), now);
+            NextRun next = nextRuns.nextFor(mission, defaultZone, now);
             if (next instanceof NextRun.InvalidCadence invalid) {
                 log.atWarn().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
                         .addKeyValue("reason", invalid.reason()).log("invalid cadence: nextRunAt written as null");
