@@ -40,8 +40,9 @@ final class SnapshotRefresh {
     private static final long REFRESH_LOCK = 0x6d616e615f6169L;
     private static final int BATCH_MISSIONS = 500;
     private static final int FETCH_SIZE = 1_000;
+    // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
     private static final String READ = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
-            + " WHERE created_at >= (SELECT watermark FROM mana_ai.projection_cursor)"
+            + " WHERE created_at >= ?::timestamptz"
             // Rows of one mission arrive together, so a batch usually holds whole missions.
             + " ORDER BY record_id, user_id";
 
@@ -70,8 +71,9 @@ final class SnapshotRefresh {
                     execute(c, "DELETE FROM mana_ai.skipped_rows");
                     execute(c, "UPDATE mana_ai.projection_cursor SET watermark = '-infinity'");
                 }
+                String watermark = watermark(c);
                 OffsetDateTime horizon = horizon(c);
-                RefreshResult result = foldNewRows(c);
+                RefreshResult result = foldNewRows(c, watermark);
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now()")) {
                     ps.setObject(1, horizon);
@@ -88,6 +90,15 @@ final class SnapshotRefresh {
         }
     }
 
+    /** As text, which carries {@code -infinity} and full precision through the round trip. */
+    private static String watermark(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT watermark::text FROM mana_ai.projection_cursor")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static OffsetDateTime horizon(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT mana_ai.visibility_horizon()")) {
             rs.next();
@@ -95,9 +106,10 @@ final class SnapshotRefresh {
         }
     }
 
-    private static RefreshResult foldNewRows(Connection c) throws SQLException {
+    private static RefreshResult foldNewRows(Connection c, String watermark) throws SQLException {
         Batch batch = new Batch();
         try (PreparedStatement ps = c.prepareStatement(READ)) {
+            ps.setString(1, watermark);
             ps.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
