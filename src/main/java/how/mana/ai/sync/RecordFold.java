@@ -15,17 +15,15 @@ public final class RecordFold {
         return fold;
     }
 
-    /** Absorbs one row; returns its offer so the caller can log a rejection. */
-    public RowOffer add(SyncRow row) {
-        RowOffer offer = RowOffers.of(row);
-        switch (offer) {
+    /** Absorbs one row, or sets it aside when it is malformed. */
+    public void add(SyncRow row) {
+        switch (RowOffers.of(row)) {
             case RowOffer.Fields fields -> {
                 state = state.with(fields);
                 rowsFolded++;
             }
             case RowOffer.Malformed rejected -> malformed.add(rejected);
         }
-        return offer;
     }
 
     public RecordState state() {
