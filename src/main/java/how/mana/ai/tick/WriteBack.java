@@ -106,8 +106,11 @@ public final class WriteBack {
             };
             insert(c, key, IterationRecord.rowData(mission.iterations(), iteration, next.at(), now),
                     IterationRecord.fieldTimestamps(now));
-            SlotStore.finish(c, key, content instanceof Content.Failed ? SlotStatus.FAILED : SlotStatus.DONE,
-                    iterationId, null);
+            if (content instanceof Content.Failed failed) {
+                SlotStore.finish(c, key, SlotStatus.FAILED, iterationId, failed.reason());
+            } else {
+                SlotStore.finish(c, key, SlotStatus.DONE, iterationId, null);
+            }
             return new Result.Written(iterationId, next.at());
         });
     }
