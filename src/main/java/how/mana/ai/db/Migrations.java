@@ -1,8 +1,12 @@
 package how.mana.ai.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -49,11 +53,35 @@ public final class Migrations {
             s.execute("GRANT SELECT, INSERT ON TABLE sync_changes TO " + quoted);
             s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + quoted);
+            revokeWritesOnViews(c, quoted);
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " TO " + quoted);
             c.commit();
         }
         log.atInfo().addKeyValue("role", role).log("granted the service role its privileges");
+    }
+
+    /**
+     * Views of the schema are read-only windows (one reads mission rows of every user with its owner's rights):
+     * writing through them would bypass row-level security, so the service role may only read them.
+     */
+    private static void revokeWritesOnViews(Connection c, String quotedRole) throws SQLException {
+        List<String> views = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT table_name FROM information_schema.views WHERE table_schema = ?")) {
+            ps.setString(1, SCHEMA);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    views.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String view : views) {
+                s.execute("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + SCHEMA + "." + quoteIdent(view)
+                        + " FROM " + quotedRole);
+            }
+        }
     }
 
     static String quoteIdent(String name) {

@@ -91,15 +91,18 @@ public final class SlotStore {
         String sql = """
                 UPDATE mana_ai.run_slots
                    SET status = ?, iteration_id = ?, last_error = COALESCE(?, last_error),
+                       attempts = attempts + CASE WHEN status = 'pending' AND ? THEN 1 ELSE 0 END,
                        lease_owner = NULL, lease_until = NULL, updated_at = now()
                  WHERE user_id = ? AND mission_id = ? AND slot = ?""";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.dbValue());
             ps.setObject(2, iterationId);
             ps.setString(3, lastError);
-            ps.setString(4, key.userId());
-            ps.setString(5, key.missionId());
-            ps.setString(6, key.slot());
+            // The last attempt's failure is what a failed slot records; count it like the earlier ones.
+            ps.setBoolean(4, status == SlotStatus.FAILED);
+            ps.setString(5, key.userId());
+            ps.setString(6, key.missionId());
+            ps.setString(7, key.slot());
             ps.executeUpdate();
         }
     }

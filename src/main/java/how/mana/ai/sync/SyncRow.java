@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param id         the row's uuid in lowercase text form
  * @param op         {@code insert}, {@code update} or {@code delete} (anything else is malformed)
+ * @param createdAt  null when the stored value is not finite ({@code infinity}), which makes the row malformed
  */
 public record SyncRow(
         String id,

@@ -84,8 +84,8 @@ public final class MissionTick implements Tick {
             }
         }
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
-        TickStats stats = tally.stats(started, missions.size(), due.skipped(), refreshed.rowsFolded(),
-                refreshed.malformedRows(), durationMs);
+        TickStats stats = tally.stats(started, missions.size(), due.skipped().size(), refreshed.rowsFolded(),
+                refreshed.malformedSkipped(), durationMs);
         log.atInfo().addKeyValue("due", stats.dueMissionCount())
                 .addKeyValue("written", stats.plansWrittenBack())
                 .addKeyValue("llmFailures", stats.llmFailures())

@@ -95,7 +95,7 @@ public final class WriteBack {
                 return new Result.Superseded("iteration already written");
             }
             Instant now = clock.instant();
-            NextRun next = nextRuns.next(mission.cadence(), mission.timezone().orElse(defaultZone), now);
+            NextRun next = nextRuns.nextFor(mission, defaultZone, now);
             if (next instanceof NextRun.InvalidCadence invalid) {
                 log.atWarn().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
                         .addKeyValue("reason", invalid.reason()).log("invalid cadence: nextRunAt written as null");
@@ -106,8 +106,11 @@ public final class WriteBack {
             };
             insert(c, key, IterationRecord.rowData(mission.iterations(), iteration, next.at(), now),
                     IterationRecord.fieldTimestamps(now));
-            SlotStore.finish(c, key, content instanceof Content.Failed ? SlotStatus.FAILED : SlotStatus.DONE,
-                    iterationId, null);
+            if (content instanceof Content.Failed failed) {
+                SlotStore.finish(c, key, SlotStatus.FAILED, iterationId, failed.reason());
+            } else {
+                SlotStore.finish(c, key, SlotStatus.DONE, iterationId, null);
+            }
             return new Result.Written(iterationId, next.at());
         });
     }

@@ -1,0 +1,59 @@
+package how.mana.ai.projection;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * The missions of every user, projected from {@code sync_changes} into {@code mana_ai} (SPEC §4, §7): refreshed
+ * incrementally at the start of every tick, rebuildable from scratch, queried for due missions and per user.
+ * Works with a service role that has neither superuser nor BYPASSRLS.
+ */
+public final class MissionProjection {
+    private final SnapshotRefresh refresh;
+    private final DueMissionQuery due;
+    private final UserMissionListing listing;
+    private final ProjectionPrivileges privileges;
+
+    public MissionProjection(DataSource serviceDataSource) {
+        this.refresh = new SnapshotRefresh(serviceDataSource);
+        this.due = new DueMissionQuery(serviceDataSource);
+        this.listing = new UserMissionListing(serviceDataSource);
+        this.privileges = new ProjectionPrivileges(serviceDataSource);
+    }
+
+    /** Folds the mission rows that arrived since the last refresh into the snapshot. */
+    public RefreshResult refresh() throws SQLException {
+        return refresh.refresh();
+    }
+
+    /** Rebuilds the snapshot from every mission row; the result equals what incremental refreshes give. */
+    public RefreshResult rebuild() throws SQLException {
+        return refresh.rebuild();
+    }
+
+    /** Missions due at {@code now} per the snapshot (refresh first), oldest {@code nextRunAt} first. */
+    public DueMissions dueAt(Instant now) throws SQLException {
+        return due.at(now, null);
+    }
+
+    /** As {@link #dueAt(Instant)}, reading at most {@code limit} due snapshot rows. */
+    public DueMissions dueAt(Instant now, int limit) throws SQLException {
+        return due.at(now, limit);
+    }
+
+    /** One user's missions that are not deleted, ordered by id. */
+    public UserMissions missionsOf(String userId) throws SQLException {
+        return listing.of(userId);
+    }
+
+    /**
+     * Call at start-up: fails with a clear message when {@code migrate} was not run by an administrator, in which
+     * case the projection would silently see nothing.
+     *
+     * @throws IllegalStateException saying what is wrong and how to fix it
+     */
+    public void checkPrivileges() throws SQLException {
+        privileges.check();
+    }
+}

@@ -1,0 +1,31 @@
+package how.mana.ai.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import how.mana.ai.sync.FoldedRecord;
+import how.mana.ai.sync.IsoTime;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The columns of a snapshot row derived from the folded mission, as the due query reads them: the same rules as
+ * {@link Mission#isDueAt} (state text, nextRunAt only as a parseable ISO string).
+ *
+ * @param nextRunAt the parsed {@code nextRunAt}, clamped into years 1..9999 so PostgreSQL can store it (a clamped
+ *                  instant is due, or not, exactly when the real one is, for any {@code now} in that range)
+ */
+record SnapshotColumns(boolean deleted, Optional<String> state, Optional<Instant> nextRunAt,
+                       Optional<String> nextRunAtText) {
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    static SnapshotColumns of(FoldedRecord folded) {
+        Optional<String> nextText = text(folded.record().get("nextRunAt"));
+        Optional<Instant> next = nextText.flatMap(IsoTime::parse)
+                .map(at -> at.isBefore(FIRST) ? FIRST : at.isAfter(LAST) ? LAST : at);
+        return new SnapshotColumns(folded.deleted(), text(folded.record().get("state")), next, nextText);
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node != null && node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
+    }
+}

@@ -1,0 +1,157 @@
+package how.mana.ai.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import how.mana.ai.sync.RecordFold;
+import how.mana.ai.sync.RecordState;
+import how.mana.ai.sync.RecordStateJson;
+import how.mana.ai.sync.SyncRow;
+import how.mana.ai.sync.SyncRowReader;
+import how.mana.ai.testing.ManaSyncDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Incremental refreshes never miss a row — not even one whose transaction commits after a refresh although its
+ * created_at is earlier — and give exactly what a rebuild from scratch gives.
+ */
+class SnapshotRefreshTest {
+    @RegisterExtension
+    static final ManaSyncDatabase db = new ManaSyncDatabase();
+
+    @Test
+    void aTransactionOpenAcrossARefreshIsFoldedInByTheNextOne() throws Exception {
+        MissionProjection projection = new MissionProjection(db.service());
+        try (Connection late = db.admin().getConnection()) {
+            late.setAutoCommit(false);
+            // created_at = now() = the start of this transaction, before everything below.
+            try (Statement s = late.createStatement()) {
+                s.executeUpdate("""
+                        INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data)
+                        VALUES ('ai', 'aiMissions', 'late', 'u-late', 'insert', '{"title":"late"}')""");
+            }
+            db.insertMissionChange("u-late", "early", "insert", "{\"title\":\"committed after, seen first\"}",
+                    null, null);
+
+            RefreshResult during = projection.refresh();
+            assertThat(during.missionsUpdated()).isEqualTo(1);
+            assertThat(titles("u-late")).containsExactly("committed after, seen first");
+
+            late.commit();
+        }
+
+        projection.refresh();
+
+        assertThat(titles("u-late")).containsExactlyInAnyOrder("committed after, seen first", "late");
+    }
+
+    @Test
+    void incrementalRefreshesUnderConcurrentWritersEqualARebuildAndTheFoldOfAllRows() throws Exception {
+        MissionProjection projection = new MissionProjection(db.service());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                long seed = 42 + w;
+                done.add(writers.submit(() -> writeRandomHistory(new Random(seed), writing)));
+            }
+            for (int i = 0; i < 15; i++) {
+                projection.refresh();
+            }
+            writing.set(false);
+            for (Future<Integer> f : done) {
+                assertThat(f.get()).isPositive();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        projection.refresh();
+        List<String> incremental = SnapshotRows.all(db.admin());
+
+        projection.rebuild();
+
+        assertThat(SnapshotRows.all(db.admin())).isEqualTo(incremental);
+        assertThat(storedStates()).isEqualTo(foldOfAllMissionRows());
+    }
+
+    /** Random inserts, updates (some with field timestamps that tie), deletes, some in multi-row transactions. */
+    private static int writeRandomHistory(Random random, AtomicBoolean writing) throws SQLException {
+        String[] ops = {"insert", "update", "update", "update", "delete"};
+        String[] stamps = {"2026-04-15T06:00:00.000Z", "2026-04-15T07:00:00.000Z", "garbled"};
+        int written = 0;
+        try (Connection c = db.admin().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, field_timestamps)
+                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                while (writing.get() || written < 50) {
+                    int rows = 1 + random.nextInt(4);
+                    for (int r = 0; r < rows; r++) {
+                        boolean mission = random.nextInt(5) > 0;
+                        ps.setString(1, mission ? "ai" : "todo");
+                        ps.setString(2, mission ? "aiMissions" : "tasks");
+                        ps.setString(3, "m" + random.nextInt(6));
+                        ps.setString(4, "u-rand-" + random.nextInt(3));
+                        ps.setString(5, ops[random.nextInt(ops.length)]);
+                        ps.setString(6, "{\"title\":\"t" + random.nextInt(100) + "\",\"state\":\""
+                                + (random.nextBoolean() ? "active" : "paused") + "\"}");
+                        ps.setString(7, random.nextBoolean() ? "{}"
+                                : "{\"title\":\"" + stamps[random.nextInt(stamps.length)] + "\"}");
+                        ps.executeUpdate();
+                        written++;
+                    }
+                    c.commit();
+                }
+            }
+        }
+        return written;
+    }
+
+    private static Map<String, RecordState> storedStates() throws SQLException {
+        Map<String, RecordState> states = new TreeMap<>();
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT user_id, mission_id, state::text FROM mana_ai.mission_snapshots")) {
+            while (rs.next()) {
+                states.put(rs.getString(1) + "/" + rs.getString(2),
+                        RecordStateJson.fromJson(SyncRowReader.json(rs.getString(3))));
+            }
+        }
+        return states;
+    }
+
+    private static Map<String, RecordState> foldOfAllMissionRows() throws SQLException {
+        Map<String, List<SyncRow>> rows = new HashMap<>();
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.COLUMNS
+                     + " FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions'")) {
+            while (rs.next()) {
+                SyncRow row = SyncRowReader.read(rs);
+                rows.computeIfAbsent(row.userId() + "/" + row.recordId(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        Map<String, RecordState> states = new TreeMap<>();
+        rows.forEach((key, history) -> states.put(key, RecordFold.of(history).state()));
+        return states;
+    }
+
+    private static List<String> titles(String user) throws SQLException {
+        return new MissionProjection(db.service()).missionsOf(user).missions().stream()
+                .map(MissionSummary::title).toList();
+    }
+}

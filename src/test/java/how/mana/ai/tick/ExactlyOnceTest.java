@@ -1,0 +1,188 @@
+package how.mana.ai.tick;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import how.mana.ai.planner.PlanOutcome;
+import how.mana.ai.planner.Planner;
+import how.mana.ai.runs.Claim;
+import how.mana.ai.runs.SlotKey;
+import how.mana.ai.runs.SlotStore;
+import how.mana.ai.testing.ManaSyncDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** At most one iteration per due slot, whatever runs at the same time or dies halfway (SPEC §6 "Exactly once"). */
+class ExactlyOnceTest {
+    @RegisterExtension
+    static final ManaSyncDatabase db = new ManaSyncDatabase();
+
+    private final TickHarness harness = new TickHarness(db);
+
+    @BeforeEach
+    void emptyTables() throws Exception {
+        try (var c = db.admin().getConnection(); var s = c.createStatement()) {
+            s.execute("TRUNCATE sync_changes, mana_ai.run_slots");
+        }
+        new how.mana.ai.projection.MissionProjection(db.service()).rebuild();
+    }
+
+    @Test
+    void threeRunnersWithTheirOwnPoolsTickingAtOnceWriteEachOf300MissionsExactlyOnce() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            harness.insertDueMission("user-" + (i % 17), "mission-" + i);
+        }
+        // A little planning time so the three runners really overlap.
+        Planner slowPlanner = mission -> {
+            sleep(2);
+            return MissionTickTest.onePlan();
+        };
+        List<MissionTick> runners = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            runners.add(harness.tick(db.newServicePool("replica-" + r, 6), slowPlanner, "replica-" + r, 3,
+                    Duration.ofMinutes(5)));
+        }
+
+        List<TickStats> stats = runTogether(runners);
+
+        Map<String, Long> iterationsPerMission = harness.runnerRows().stream()
+                .collect(Collectors.groupingBy(row -> row.userId() + "/" + row.recordId(), Collectors.counting()));
+        assertThat(iterationsPerMission).hasSize(300);
+        assertThat(iterationsPerMission.values()).containsOnly(1L);
+        assertThat(stats.stream().mapToInt(TickStats::plansWrittenBack).sum()).isEqualTo(300);
+        assertThat(stats).allSatisfy(s -> assertThat(s.errors()).isEmpty());
+    }
+
+    @Test
+    void overlappingTicksOfOneRunnerNeverPlanASlotTwice() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            harness.insertDueMission("u", "m" + i);
+        }
+        Planner slowPlanner = mission -> {
+            sleep(5);
+            return MissionTickTest.onePlan();
+        };
+        MissionTick tick = harness.tick(db.service(), slowPlanner, "same-runner", 3, Duration.ofMinutes(5));
+
+        runTogether(List.of(tick, tick));
+
+        assertThat(harness.runnerRows()).hasSize(40);
+    }
+
+    @Test
+    void aRunnerThatDiesAfterClaimingLeavesTheSlotToTheNextTickOnceTheLeaseRunsOut() throws Exception {
+        harness.insertDueMission("u1", "m1");
+        new how.mana.ai.projection.MissionProjection(db.service()).refresh();
+        SlotKey key = new SlotKey("u1", "m1", slotTextOf("m1"));
+        // The crashed runner: claimed with a short lease, asked the LLM, never wrote.
+        assertThat(new SlotStore(db.service()).claim(key, "crashed-runner", Duration.ofMillis(300))).isPresent();
+
+        TickStats whileLeased = harness.tick(recordingPlanner()).run();
+        assertThat(whileLeased.deferred()).isEqualTo(1);
+        assertThat(harness.runnerRows()).isEmpty();
+
+        Thread.sleep(400);
+        TickStats afterLease = harness.tick(recordingPlanner()).run();
+        assertThat(afterLease.plansWrittenBack()).isEqualTo(1);
+        assertThat(harness.tick(recordingPlanner()).run().plansWrittenBack()).isZero();
+        assertThat(harness.runnerRows()).hasSize(1);
+    }
+
+    @Test
+    void aRunnerWhoseLeaseWasTakenOverWritesNothing() throws Exception {
+        harness.insertDueMission("u1", "m1");
+        new how.mana.ai.projection.MissionProjection(db.service()).refresh();
+        SlotStore slots = new SlotStore(db.service());
+        SlotKey key = new SlotKey("u1", "m1", slotTextOf("m1"));
+        Claim slow = slots.claim(key, "slow-runner", Duration.ofMillis(100)).orElseThrow();
+        Thread.sleep(150);
+        Claim fast = slots.claim(key, "fast-runner", Duration.ofMinutes(5)).orElseThrow();
+        WriteBack writeBack = new WriteBack(db.service(), new how.mana.ai.schedule.NextRunCalculator(),
+                java.time.ZoneOffset.UTC, java.time.Clock.systemUTC());
+        var plan = new WriteBack.Content.Planned(((PlanOutcome.Planned) MissionTickTest.onePlan()).plan());
+
+        assertThat(writeBack.write(slow, "slow-runner", plan, java.time.Instant.now()))
+                .isInstanceOf(WriteBack.Result.LeaseLost.class);
+        assertThat(writeBack.write(fast, "fast-runner", plan, java.time.Instant.now()))
+                .isInstanceOf(WriteBack.Result.Written.class);
+        assertThat(writeBack.write(fast, "fast-runner", plan, java.time.Instant.now()))
+                .as("a retried write of a finished slot").isInstanceOf(WriteBack.Result.LeaseLost.class);
+        assertThat(harness.runnerRows()).hasSize(1);
+    }
+
+    @Test
+    void aRunRepeatedAfterItsWriteLandedRecognisesItsOwnIteration() throws Exception {
+        harness.insertDueMission("u1", "m1");
+        new how.mana.ai.projection.MissionProjection(db.service()).refresh();
+        SlotKey key = new SlotKey("u1", "m1", slotTextOf("m1"));
+        // The iteration of this slot is already in the mission (say, restored from a backup taken mid-run),
+        // but the slot row does not know it.
+        harness.deviceUpdate("u1", "m1", "{\"iterations\":[{\"id\":\"" + key.iterationId() + "\",\"plan\":[]}]}");
+
+        TickStats stats = harness.tick(recordingPlanner()).run();
+
+        assertThat(stats.plansWrittenBack()).isZero();
+        assertThat(harness.runnerRows()).isEmpty();
+        assertThat(harness.slotStatus("u1", "m1")).isEqualTo("done/0");
+    }
+
+    private static Planner recordingPlanner() {
+        return mission -> MissionTickTest.onePlan();
+    }
+
+    private static String slotTextOf(String missionId) throws Exception {
+        try (Connection c = db.admin().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT next_run_at_text FROM mana_ai.mission_snapshots WHERE mission_id = ?")) {
+            ps.setString(1, missionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static List<TickStats> runTogether(List<MissionTick> ticks) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<TickStats>> calls = new ArrayList<>();
+        for (MissionTick tick : ticks) {
+            calls.add(() -> {
+                start.await();
+                return tick.run();
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(ticks.size())) {
+            List<Future<TickStats>> futures = new ArrayList<>();
+            for (Callable<TickStats> call : calls) {
+                futures.add(pool.submit(call));
+            }
+            start.countDown();
+            List<TickStats> results = new ArrayList<>();
+            for (Future<TickStats> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
