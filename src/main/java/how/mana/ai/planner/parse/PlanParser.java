@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.planner.Excerpt;
 import how.mana.ai.planner.Plan;
 import how.mana.ai.planner.PlannedStep;
 import how.mana.ai.planner.tools.ToolCatalog;
@@ -20,6 +21,8 @@ import java.util.List;
 public final class PlanParser {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final int QUOTED_CHARS = 40;
 
     private final ToolCatalog catalog;
     private final int maxSteps;
@@ -72,7 +75,8 @@ public final class PlanParser {
         }
         String toolName = nonBlank(step.get("toolName"), at + ".toolName");
         ToolDefinition tool = catalog.find(toolName)
-                .orElseThrow(() -> new Rejection(at + ".toolName: \"" + excerpt(toolName) + "\" is not an allowed tool"));
+                .orElseThrow(() -> new Rejection(
+                        at + ".toolName: \"" + Excerpt.of(toolName, QUOTED_CHARS) + "\" is not an allowed tool"));
         String rationale = nonBlank(step.get("rationale"), at + ".rationale");
         JsonNode given = step.get("params");
         ObjectNode params = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : JSON.createObjectNode();
@@ -100,10 +104,12 @@ public final class PlanParser {
             throw new Rejection(at + ": required parameter is empty");
         }
         if (!p.allowedValues().isEmpty() && !p.allowedValues().contains(text)) {
-            throw new Rejection(at + ": \"" + excerpt(text) + "\" is not one of " + String.join("|", p.allowedValues()));
+            throw new Rejection(at + ": \"" + Excerpt.of(text, QUOTED_CHARS) + "\" is not one of "
+                    + String.join("|", p.allowedValues()));
         }
         p.format().filter(f -> !f.accepts(text)).ifPresent(f -> {
-            throw new Rejection(at + ": \"" + excerpt(text) + "\" is not a " + f.jsonName() + " (" + f.shape() + ")");
+            throw new Rejection(
+                    at + ": \"" + Excerpt.of(text, QUOTED_CHARS) + "\" is not a " + f.jsonName() + " (" + f.shape() + ")");
         });
     }
 
@@ -116,12 +122,6 @@ public final class PlanParser {
 
     private static String textOrEmpty(JsonNode node) {
         return node != null && node.isTextual() ? node.textValue() : "";
-    }
-
-    /** Model output quoted in a reason is kept short and on one line. */
-    static String excerpt(String text) {
-        String oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "…";
     }
 
     /** Carries a rejection reason out of the nested checks; never escapes {@link #parse}. */

@@ -1,6 +1,9 @@
 package how.mana.ai.planner.llm;
 
+import static how.mana.ai.planner.llm.LlmResponses.envelope;
+import static how.mana.ai.planner.llm.LlmResponses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +21,7 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 /** Every failure kind against a real local HTTP server. Timeouts are kept short so the suite stays fast. */
 class ChatCompletionsClientTest {
@@ -310,16 +314,6 @@ class ChatCompletionsClientTest {
                 new Backoff(settings.backoffBase(), settings.backoffMax(), () -> 0.0));
         clients.add(client);
         return client;
-    }
-
-    static String envelope(String content) {
-        return JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
-                .set("message", JSON.createObjectNode().put("role", "assistant").put("content", content))))
-                .toString();
-    }
-
-    private static MockResponse ok(String body) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
     }
 
     private static MockResponse status(int code) {
