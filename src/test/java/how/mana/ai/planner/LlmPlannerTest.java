@@ -67,7 +67,7 @@ class LlmPlannerTest {
     void start() throws Exception {
         llm.start();
         client = new ChatCompletionsClient(new LlmSettings(llm.url("/").uri(), "secret-service-key", "test-model", 0.3,
-                Duration.ofMillis(500), Duration.ofSeconds(2), 65_536, 1, Duration.ofMillis(10),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 65_536, 1, Duration.ofMillis(10),
                 Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT), new SimpleMeterRegistry());
     }
 

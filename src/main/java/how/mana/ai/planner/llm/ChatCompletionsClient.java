@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
 
     private final LlmSettings settings;
     private final MeterRegistry meters;
+    private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final CircuitBreaker breaker;
     private final Backoff backoff;
@@ -63,7 +65,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.requestTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .executor(httpThreads)
                 .build();
         LlmSettings.BreakerSettings b = settings.breaker();
         this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
@@ -80,11 +82,16 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     public LlmResult complete(ChatPrompt prompt) {
         long deadlineNanos = System.nanoTime() + settings.deadline().toNanos();
         byte[] body = ChatEnvelope.request(settings.model(), settings.temperature(), prompt);
+        LlmResult.Failure last = null;
         for (int attempt = 1; ; attempt++) {
+            // Checked before taking a breaker permission: a permission taken must always be reported back.
+            Duration remaining = Duration.ofNanos(deadlineNanos - System.nanoTime());
+            if (last != null && !remaining.isPositive()) {
+                return new LlmResult.DeadlineExceeded(settings.deadline(), last);
+            }
             if (!breaker.tryAcquirePermission()) {
                 return new LlmResult.CircuitOpen();
             }
-            Duration remaining = Duration.ofNanos(deadlineNanos - System.nanoTime());
             Duration limit = remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
             LlmResult result = timedAttempt(body, limit);
             if (!(result instanceof LlmResult.Failure failure)) {
@@ -96,13 +103,15 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
             if (!retryable(failure) || attempt >= settings.maxAttempts() || Thread.currentThread().isInterrupted()) {
                 return failure;
             }
-            Optional<Duration> retryAfter = failure instanceof LlmResult.HttpStatus s ? s.retryAfter() : Optional.empty();
+            Optional<Duration> retryAfter =
+                    failure instanceof LlmResult.HttpStatus s ? s.retryAfter() : Optional.empty();
             Duration wait = backoff.before(attempt, retryAfter);
             if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
                 return new LlmResult.DeadlineExceeded(settings.deadline(), failure);
             }
             log.atDebug().addKeyValue("attempt", attempt).addKeyValue("waitMs", wait.toMillis())
                     .addKeyValue("reason", failure.reason()).log("LLM request failed, retrying");
+            last = failure;
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
@@ -196,6 +205,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     @Override
     public void close() {
         http.close();
+        httpThreads.close();
     }
 
     /** What the breaker records for a failed attempt; no stack trace, it is never thrown. */

@@ -79,7 +79,8 @@ public final class PlanParser {
                         at + ".toolName: \"" + Excerpt.of(toolName, QUOTED_CHARS) + "\" is not an allowed tool"));
         String rationale = nonBlank(step.get("rationale"), at + ".rationale");
         JsonNode given = step.get("params");
-        ObjectNode params = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : JSON.createObjectNode();
+        ObjectNode params =
+                given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : JSON.createObjectNode();
         for (ToolParameter p : tool.parameters()) {
             checkParameter(p, params, at + ".params." + p.name());
         }
@@ -108,8 +109,8 @@ public final class PlanParser {
                     + String.join("|", p.allowedValues()));
         }
         p.format().filter(f -> !f.accepts(text)).ifPresent(f -> {
-            throw new Rejection(
-                    at + ": \"" + Excerpt.of(text, QUOTED_CHARS) + "\" is not a " + f.jsonName() + " (" + f.shape() + ")");
+            throw new Rejection(at + ": \"" + Excerpt.of(text, QUOTED_CHARS) + "\" is not a " + f.jsonName()
+                    + " (" + f.shape() + ")");
         });
     }
 

@@ -43,7 +43,8 @@ public final class ToolCatalog {
             }
             return parse("classpath:" + DEFAULT_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ToolCatalogException("tool catalog " + DEFAULT_RESOURCE + " cannot be read: " + e.getMessage(), e);
+            throw new ToolCatalogException(
+                    "tool catalog " + DEFAULT_RESOURCE + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -30,6 +30,9 @@ class ChatCompletionsClientTest {
     private static final LlmSettings.BreakerSettings LENIENT_BREAKER =
             new LlmSettings.BreakerSettings(100, 100, 50f, Duration.ofMinutes(1), 1);
 
+    /** The per-request timeout of tests that expect one. */
+    private static final Duration SHORT = Duration.ofMillis(300);
+
     private final MockWebServer server = new MockWebServer();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Duration> sleeps = new ArrayList<>();
@@ -122,8 +125,7 @@ class ChatCompletionsClientTest {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "2").build());
         server.enqueue(ok(envelope("after waiting")));
 
-        LlmResult result = client(settings(server.url("/").uri(), Duration.ofMillis(500), Duration.ofSeconds(10)))
-                .complete(PROMPT);
+        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Answer("after waiting"));
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
@@ -193,7 +195,7 @@ class ChatCompletionsClientTest {
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
         server.enqueue(ok(envelope("never asked")));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(server.url("/").uri(), SHORT, Duration.ofSeconds(3))).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Timeout(Duration.ofMillis(300)));
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -204,7 +206,9 @@ class ChatCompletionsClientTest {
     void bodyDrippingAfterTheHeadersTimesOut() {
         server.enqueue(new MockResponse.Builder().code(200).body(new DrippingBody(envelope("slow"))).build());
 
-        assertThat(client(settings(server.url("/").uri())).complete(PROMPT)).isInstanceOf(LlmResult.Timeout.class);
+        LlmResult result = client(settings(server.url("/").uri(), SHORT, Duration.ofSeconds(3))).complete(PROMPT);
+
+        assertThat(result).isEqualTo(new LlmResult.Timeout(SHORT));
     }
 
     @Test
@@ -212,7 +216,7 @@ class ChatCompletionsClientTest {
         server.enqueue(status(502));
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
-        LlmResult result = client(settings(server.url("/").uri(), Duration.ofMillis(400), Duration.ofMillis(400)))
+        LlmResult result = client(settings(server.url("/").uri(), Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .complete(PROMPT);
 
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
@@ -283,7 +287,7 @@ class ChatCompletionsClientTest {
         for (int i = 0; i < callers; i++) {
             server.enqueue(ok(envelope("answer")));
         }
-        LlmClient client = client(settings(server.url("/").uri(), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        LlmClient client = client(settings(server.url("/").uri()));
         List<Thread> threads = new ArrayList<>();
         List<LlmResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < callers; i++) {
@@ -300,8 +304,9 @@ class ChatCompletionsClientTest {
         return meters.get("mana.ai.planner.request.duration").tag("outcome", outcome).timer().count();
     }
 
+    /** Generous limits for tests that expect no timeout, so a slow machine cannot turn them into one. */
     private LlmSettings settings(URI url) {
-        return settings(url, Duration.ofMillis(300), Duration.ofSeconds(3));
+        return settings(url, Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     private static LlmSettings settings(URI url, Duration timeout, Duration deadline) {
