@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * once instead of queueing behind it. Never throws: a failing tick becomes {@link TickOutcome.Failed}.
  */
 public final class TickRunner {
-    static final int MAX_REASON_LENGTH = 200;
     private static final Logger log = LoggerFactory.getLogger(TickRunner.class);
 
     private final Tick tick;
@@ -68,7 +67,7 @@ public final class TickRunner {
                 Thread.currentThread().interrupt();
             }
             failures.increment();
-            String reason = shortReason(e);
+            String reason = FailureReason.of(e);
             log.atError().addKeyValue("reason", reason).setCause(e).log("tick failed");
             return new TickOutcome.Failed(reason);
         } finally {
@@ -93,11 +92,5 @@ public final class TickRunner {
             return true;
         }
         return false;
-    }
-
-    static String shortReason(Exception e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ").strip();
-        String reason = e.getClass().getSimpleName() + message;
-        return reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) + "…" : reason;
     }
 }

@@ -66,14 +66,6 @@ class TickRunnerTest {
     }
 
     @Test
-    void failureReasonsAreShortAndSingleLine() {
-        String reason = TickRunner.shortReason(new IllegalStateException("x".repeat(500)));
-        assertThat(reason).hasSize(TickRunner.MAX_REASON_LENGTH + 1).startsWith("IllegalStateException: xxx")
-                .endsWith("…");
-        assertThat(TickRunner.shortReason(new NullPointerException())).isEqualTo("NullPointerException");
-    }
-
-    @Test
     void closeWaitsForTheTickInFlightAndRefusesNewOnes() throws Exception {
         BlockingTick slow = new BlockingTick();
         TickRunner runner = new TickRunner(slow, registry, CLOCK);
