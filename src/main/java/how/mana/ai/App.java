@@ -24,6 +24,8 @@ public final class App {
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
     static final Duration FIRST_MIGRATION_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_MIGRATION_RETRY = Duration.ofSeconds(30);
+    /** After the tick is done, how long answers still being written may take before HTTP closes. */
+    static final Duration HTTP_DRAIN = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     private final Services services;
@@ -68,7 +70,7 @@ public final class App {
                 services.metrics()::scrape);
         HttpServer http;
         try {
-            http = HttpServer.start(config.port(), services.json(), guard, endpoints);
+            http = HttpServer.start(config.port(), HTTP_DRAIN, services.json(), guard, endpoints);
         } catch (RuntimeException e) {
             readiness.close();
             scheduler.stop();

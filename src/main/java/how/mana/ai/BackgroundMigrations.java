@@ -48,12 +48,13 @@ final class BackgroundMigrations {
         try {
             step.migrate();
         } catch (Exception e) {
+            if (executor.isShutdown()) {
+                return; // stopped while this attempt ran: its failure is the interruption, not news
+            }
             log.atWarn().addKeyValue("attempt", attempt).addKeyValue("retryInMs", delay.toMillis())
                     .addKeyValue("reason", FailureReason.of(e)).log("migrations failed; will retry");
             Duration next = delay.multipliedBy(2).compareTo(maxDelay) > 0 ? maxDelay : delay.multipliedBy(2);
-            if (!executor.isShutdown()) {
-                executor.schedule(() -> attempt(attempt + 1, next), delay.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            executor.schedule(() -> attempt(attempt + 1, next), delay.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         log.atInfo().addKeyValue("attempt", attempt).log("migrations done");

@@ -7,6 +7,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,22 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    /** Starts listening on {@code port} (0: any free port). */
-    public static HttpServer start(int port, ObjectMapper json, ServiceKeyGuard guard, Endpoints endpoints) {
-        Javalin javalin = Javalin.create(config -> configure(config, json, guard, endpoints));
+    /**
+     * Starts listening on {@code port} (0: any free port).
+     *
+     * @param drain how long {@link #close} waits for requests in flight to be answered
+     */
+    public static HttpServer start(int port, Duration drain, ObjectMapper json, ServiceKeyGuard guard,
+                                   Endpoints endpoints) {
+        Javalin javalin = Javalin.create(config -> {
+            config.jetty.modifyServer(server -> {
+                // Without this, stopping cuts off answers still being written, e.g. the stats of a manual tick
+                // that finished just before shutdown.
+                server.setStopTimeout(drain.toMillis());
+                server.insertHandler(new GracefulHandler());
+            });
+            configure(config, json, guard, endpoints);
+        });
         javalin.start(port);
         return new HttpServer(javalin);
     }
@@ -81,7 +96,7 @@ public final class HttpServer implements AutoCloseable {
         return javalin.port();
     }
 
-    /** Stops accepting requests and closes the server. */
+    /** Stops accepting requests, lets those in flight be answered (up to the drain time) and closes the server. */
     @Override
     public void close() {
         javalin.stop();

@@ -14,44 +14,56 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A real Javalin on a free port, called with the JDK's HTTP client. */
 class HttpServerTest {
     private static final String KEY = "test-service-key";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final AtomicReference<Readiness.Report> readiness =
-            new AtomicReference<>(Readiness.Report.of(true, true));
-    private final AtomicReference<Supplier<TickOutcome>> tick =
-            new AtomicReference<>(() -> new TickOutcome.Completed(BlockingTick.stats("2026-04-15T06:00:00.000Z")));
-    private final AtomicReference<UserMissions> missions =
-            new AtomicReference<>(userId -> Map.of("userId", userId, "missions", List.of()));
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final AtomicReference<Readiness.Report> readiness = new AtomicReference<>();
+    private static final AtomicReference<Supplier<TickOutcome>> tick = new AtomicReference<>();
+    private static final AtomicReference<UserMissions> missions = new AtomicReference<>();
+    /** One server for the class (closing one waits for the client's keep-alive connection to go). */
+    private static HttpServer guarded;
     private HttpServer server;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+    @BeforeAll
+    static void startGuardedServer() {
+        guarded = start(KEY);
     }
 
-    private HttpServer start(String key) {
+    @AfterAll
+    static void stopGuardedServer() {
+        guarded.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server = guarded;
+        readiness.set(Readiness.Report.of(true, true));
+        tick.set(() -> new TickOutcome.Completed(BlockingTick.stats("2026-04-15T06:00:00.000Z")));
+        missions.set(userId -> Map.of("userId", userId, "missions", List.of()));
+    }
+
+    private static HttpServer start(String key) {
         Endpoints endpoints = new Endpoints(
                 () -> Health.of("1.2.3", new Health.TickState(true, false, true)),
                 () -> readiness.get(),
                 () -> tick.get().get(),
                 userId -> missions.get().missionsOf(userId),
                 () -> "# HELP mana_ai_ticks_total Ticks\n");
-        server = HttpServer.start(0, JSON, ServiceKeyGuard.forKey(key), endpoints);
-        return server;
+        return HttpServer.start(0, Duration.ofSeconds(5), JSON, ServiceKeyGuard.forKey(key), endpoints);
     }
 
     private HttpResponse<String> send(String method, String path, String key) throws Exception {
@@ -60,7 +72,7 @@ class HttpServerTest {
         if (key != null) {
             b.header("X-Service-Key", key);
         }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode body(HttpResponse<String> response) throws Exception {
@@ -71,7 +83,6 @@ class HttpServerTest {
 
     @Test
     void healthAnswersWithoutKeyAndReportsTheTickState() throws Exception {
-        start(KEY);
         HttpResponse<String> r = send("GET", "/health", null);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(body(r)).isEqualTo(JSON.readTree("""
@@ -81,7 +92,6 @@ class HttpServerTest {
 
     @Test
     void readyIs200WhenReadyAnd503Otherwise() throws Exception {
-        start(KEY);
         HttpResponse<String> ready = send("GET", "/ready", null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(body(ready)).isEqualTo(JSON.readTree("{\"ready\":true,\"database\":true,\"migrated\":true}"));
@@ -97,7 +107,6 @@ class HttpServerTest {
 
     @Test
     void tickWithoutKeyIs401AndDoesNotRun() throws Exception {
-        start(KEY);
         tick.set(() -> {
             throw new AssertionError("the tick must not run without the key");
         });
@@ -108,7 +117,6 @@ class HttpServerTest {
 
     @Test
     void wrongKeysAre401WhateverTheirLength() throws Exception {
-        start(KEY);
         tick.set(() -> {
             throw new AssertionError("the tick must not run with a wrong key");
         });
@@ -122,7 +130,6 @@ class HttpServerTest {
 
     @Test
     void theRightKeyRunsTheTickAndReturnsItsStats() throws Exception {
-        start(KEY);
         HttpResponse<String> r = send("POST", "/internal/tick", KEY);
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode stats = body(r);
@@ -133,7 +140,6 @@ class HttpServerTest {
 
     @Test
     void missionsNeedTheKeyAndSerialiseTheInjectedAnswer() throws Exception {
-        start(KEY);
         assertThat(send("GET", "/internal/missions/alice", null).statusCode()).isEqualTo(401);
         HttpResponse<String> r = send("GET", "/internal/missions/alice", KEY);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -142,21 +148,23 @@ class HttpServerTest {
 
     @Test
     void unknownInternalRoutesAreGuardedToo() throws Exception {
-        start(KEY);
         assertThat(send("GET", "/internal/secrets", null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/internal/secrets", KEY).statusCode()).isEqualTo(404);
     }
 
     @Test
     void anEmptyConfiguredKeyOpensTheGuard() throws Exception {
-        start("");
-        assertThat(send("POST", "/internal/tick", null).statusCode()).isEqualTo(200);
-        assertThat(send("POST", "/internal/tick", "anything").statusCode()).isEqualTo(200);
+        server = start("");
+        try {
+            assertThat(send("POST", "/internal/tick", null).statusCode()).isEqualTo(200);
+            assertThat(send("POST", "/internal/tick", "anything").statusCode()).isEqualTo(200);
+        } finally {
+            server.close();
+        }
     }
 
     @Test
     void aTickRequestedWhileOneRunsAnswers200AtOnceWithOverlapSkipped() throws Exception {
-        start(KEY);
         BlockingTick slow = new BlockingTick();
         TickRunner runner = new TickRunner(slow, new SimpleMeterRegistry(), Clock.systemUTC());
         tick.set(runner::run);
@@ -184,7 +192,6 @@ class HttpServerTest {
 
     @Test
     void aFailedTickIs500WithTheShortReason() throws Exception {
-        start(KEY);
         tick.set(() -> new TickOutcome.Failed("SQLException: connection refused"));
         HttpResponse<String> r = send("POST", "/internal/tick", KEY);
         assertThat(r.statusCode()).isEqualTo(500);
@@ -193,7 +200,6 @@ class HttpServerTest {
 
     @Test
     void aTickDuringShutdownIs503() throws Exception {
-        start(KEY);
         tick.set(TickOutcome.ShuttingDown::new);
         HttpResponse<String> r = send("POST", "/internal/tick", KEY);
         assertThat(r.statusCode()).isEqualTo(503);
@@ -202,7 +208,6 @@ class HttpServerTest {
 
     @Test
     void unknownRoutesAre404Json() throws Exception {
-        start(KEY);
         for (String path : List.of("/nope", "/health/extra", "/")) {
             HttpResponse<String> r = send("GET", path, null);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
@@ -215,7 +220,6 @@ class HttpServerTest {
 
     @Test
     void uncaughtErrorsAre500JsonWithoutStackTraces() throws Exception {
-        start(KEY);
         missions.set(userId -> {
             throw new SQLException("relation \"mana_ai.missions\" does not exist");
         });
@@ -227,7 +231,6 @@ class HttpServerTest {
 
     @Test
     void metricsArePrometheusText() throws Exception {
-        start(KEY);
         HttpResponse<String> r = send("GET", "/metrics", null);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
