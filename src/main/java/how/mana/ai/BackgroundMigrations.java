@@ -27,11 +27,8 @@ final class BackgroundMigrations {
     private final Runnable onMigrated;
     private final Duration firstDelay;
     private final Duration maxDelay;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "migrations");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("migrations").daemon().factory());
 
     BackgroundMigrations(Step step, Runnable onMigrated, Duration firstDelay, Duration maxDelay) {
         this.step = step;

@@ -26,11 +26,8 @@ final class DatabaseReadiness implements Readiness, AutoCloseable {
 
     private final DataSource database;
     private final Duration timeout;
-    private final ExecutorService prober = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "readiness-probe");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService prober = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("readiness-probe").daemon().factory());
     private volatile boolean migrated;
     private Future<Boolean> probe;
 

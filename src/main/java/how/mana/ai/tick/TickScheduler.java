@@ -17,11 +17,8 @@ public final class TickScheduler {
 
     private final TickRunner runner;
     private final Duration interval;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tick-scheduler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("tick-scheduler").daemon().factory());
     private volatile boolean started;
 
     public TickScheduler(TickRunner runner, Duration interval) {

@@ -32,8 +32,7 @@ class TickRunnerTest {
     void aTickRequestedWhileOneRunsIsSkippedAtOnce() throws Exception {
         BlockingTick slow = new BlockingTick();
         TickRunner runner = new TickRunner(slow, registry, CLOCK);
-        CompletableFuture<TickOutcome> first = CompletableFuture.supplyAsync(runner::run);
-        slow.awaitStarted();
+        CompletableFuture<TickOutcome> first = startBlocked(runner, slow);
 
         assertThat(runner.inProgress()).isTrue();
         TickOutcome second = runner.run();
@@ -69,8 +68,7 @@ class TickRunnerTest {
     void closeWaitsForTheTickInFlightAndRefusesNewOnes() throws Exception {
         BlockingTick slow = new BlockingTick();
         TickRunner runner = new TickRunner(slow, registry, CLOCK);
-        CompletableFuture<TickOutcome> inFlight = CompletableFuture.supplyAsync(runner::run);
-        slow.awaitStarted();
+        CompletableFuture<TickOutcome> inFlight = startBlocked(runner, slow);
 
         CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> closeQuietly(runner, Duration.ofMinutes(1)));
         // While the tick holds the gate, close cannot have returned true; it only returns false after a minute.
@@ -87,8 +85,7 @@ class TickRunnerTest {
     void closeGivesUpAfterTheGracePeriod() throws Exception {
         BlockingTick stuck = new BlockingTick();
         TickRunner runner = new TickRunner(stuck, registry, CLOCK);
-        CompletableFuture<TickOutcome> inFlight = CompletableFuture.supplyAsync(runner::run);
-        stuck.awaitStarted();
+        CompletableFuture<TickOutcome> inFlight = startBlocked(runner, stuck);
 
         assertThat(runner.close(Duration.ofMillis(20))).isFalse();
         stuck.release();
@@ -101,6 +98,14 @@ class TickRunnerTest {
         assertThat(runner.close(Duration.ZERO)).isTrue();
         assertThat(runner.run()).isEqualTo(new TickOutcome.ShuttingDown());
         assertThat(registry.get("mana_ai.ticks").counter().count()).isZero();
+    }
+
+    /** Starts a tick on another thread and returns once it is running (and blocked). */
+    private static CompletableFuture<TickOutcome> startBlocked(TickRunner runner, BlockingTick tick)
+            throws InterruptedException {
+        CompletableFuture<TickOutcome> outcome = CompletableFuture.supplyAsync(runner::run);
+        tick.awaitStarted();
+        return outcome;
     }
 
     private static boolean closeQuietly(TickRunner runner, Duration grace) {
