@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 class FailureReasonTest {
 
     @Test
-    void anExceptionWithoutCauseIsItsClassAndMessage() {
-        assertThat(FailureReason.of(new IOException("database\n  unreachable"))).isEqualTo("IOException: database unreachable");
+    void anExceptionWithoutCauseIsItsClassAndTheFirstLineOfItsMessage() {
+        assertThat(FailureReason.of(new IOException("  database unreachable\n---\nSQL State: 08001")))
+                .isEqualTo("IOException: database unreachable");
         assertThat(FailureReason.of(new NullPointerException())).isEqualTo("NullPointerException");
+        assertThat(FailureReason.of(new IllegalStateException(" "))).isEqualTo("IllegalStateException");
     }
 
     @Test
@@ -24,8 +26,11 @@ class FailureReasonTest {
     }
 
     @Test
-    void longReasonsAreCut() {
-        String reason = FailureReason.of(new IllegalStateException("x".repeat(500)));
-        assertThat(reason).hasSize(FailureReason.MAX_LENGTH + 1).startsWith("IllegalStateException: xxx").endsWith("…");
+    void aLongWrapperMessageIsCutButTheRootCauseStaysVisible() {
+        Exception e = new IllegalStateException("x".repeat(500), new SQLException("Connection refused"));
+        String reason = FailureReason.of(e);
+        assertThat(reason).startsWith("IllegalStateException: xxx")
+                .endsWith("…; cause: SQLException: Connection refused")
+                .hasSize(FailureReason.MAX_PART_LENGTH + "…; cause: SQLException: Connection refused".length());
     }
 }
