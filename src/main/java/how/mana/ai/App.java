@@ -1,7 +1,6 @@
 package how.mana.ai;
 
 import how.mana.ai.config.Config;
-import how.mana.ai.db.Migrations;
 import how.mana.ai.http.Endpoints;
 import how.mana.ai.http.Health;
 import how.mana.ai.http.HttpServer;
@@ -77,7 +76,7 @@ public final class App {
             throw e;
         }
         BackgroundMigrations migrations = new BackgroundMigrations(
-                () -> Migrations.migrate(services.database()),
+                () -> Wiring.prepareDatabase(services),
                 () -> {
                     readiness.markMigrated();
                     if (config.tickEnabled()) {

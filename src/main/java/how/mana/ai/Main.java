@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * {@code java -jar mana-ai.jar [serve|tick|migrate]}. Reads the configuration first: a bad value stops start-up
+ * {@code java -jar mana-ai.jar [serve|tick|migrate|rebuild-snapshots]}. Reads the configuration first: a bad value stops start-up
  * with one line naming the variable and exit code 2, before anything else happens.
  */
 public final class Main {
@@ -17,7 +17,8 @@ public final class Main {
             usage: java -jar mana-ai.jar [command]
               serve    run the service: HTTP, migrations, the tick scheduler (default)
               tick     run the migrations and one tick; print its stats as JSON on stdout
-              migrate  bring the mana_ai schema up to date (and grant MANA_AI_SERVICE_ROLE, when set)""";
+              migrate  bring the mana_ai schema up to date (and grant MANA_AI_SERVICE_ROLE, when set)
+              rebuild-snapshots  rebuild the mission snapshot from scratch; print the counts as JSON""";
 
     private Main() {
     }
@@ -33,6 +34,7 @@ public final class Main {
             case "serve" -> withConfig(env, err, config -> ServeCommand.run(config, err));
             case "tick" -> withConfig(env, err, config -> OptionalInt.of(TickCommand.run(config, out, err)));
             case "migrate" -> withConfig(env, err, config -> OptionalInt.of(MigrateCommand.run(config, err)));
+            case "rebuild-snapshots" -> withConfig(env, err, config -> OptionalInt.of(RebuildCommand.run(config, out, err)));
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield OptionalInt.of(0);

@@ -14,6 +14,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The long-lived parts every command shares, created once per process: the configuration, the pool on the sync
@@ -21,12 +25,14 @@ import java.time.Clock;
  * Whatever needs one of them gets it from here, injected.
  */
 public final class Services implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Services.class);
     private final Config config;
     private final HikariDataSource database;
     private final PrometheusMeterRegistry metrics;
     private final JvmGcMetrics gcMetrics;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
+    private final Deque<AutoCloseable> ownResources = new ConcurrentLinkedDeque<>();
 
     private Services(Config config, HikariDataSource database, PrometheusMeterRegistry metrics,
                      JvmGcMetrics gcMetrics) {
@@ -73,9 +79,24 @@ public final class Services implements AutoCloseable {
         return clock;
     }
 
-    /** Closes the pool and the meters. */
+    /** Hands {@code resource} to this object: it is closed, newest first, before the pool. */
+    public <T extends AutoCloseable> T closeOnExit(T resource) {
+        ownResources.push(resource);
+        return resource;
+    }
+
+    /** Closes what was handed over, the pool and the meters. */
     @Override
     public void close() {
+        for (AutoCloseable resource; (resource = ownResources.poll()) != null; ) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.atWarn()
+                        .addKeyValue("resource", resource.getClass().getSimpleName())
+                        .addKeyValue("error", e.toString()).log("closing failed");
+            }
+        }
         database.close();
         gcMetrics.close();
         metrics.close();

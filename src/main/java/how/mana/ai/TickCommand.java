@@ -2,7 +2,6 @@ package how.mana.ai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import how.mana.ai.config.Config;
-import how.mana.ai.db.Migrations;
 import how.mana.ai.tick.FailureReason;
 import how.mana.ai.tick.TickOutcome;
 import how.mana.ai.tick.TickRunner;
@@ -19,8 +18,8 @@ final class TickCommand {
     static int run(Config config, PrintStream out, PrintStream err) {
         try (Services services = Services.open(config)) {
             try {
-                Migrations.migrate(services.database());
-            } catch (RuntimeException e) {
+                Wiring.prepareDatabase(services);
+            } catch (Exception e) {
                 err.println("tick: cannot migrate the database: " + FailureReason.of(e));
                 return 1;
             }
