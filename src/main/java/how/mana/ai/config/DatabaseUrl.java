@@ -1,11 +1,14 @@
 package how.mana.ai.config;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL connection target, converted from the libpq URL form operators already use
@@ -17,8 +20,19 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
     /** libpq parameter names that pgjdbc spells differently. */
     private static final Map<String, String> LIBPQ_TO_JDBC = Map.of(
             "application_name", "ApplicationName",
-            "connect_timeout", "connectTimeout",
-            "target_session_attrs", "targetServerType");
+            "connect_timeout", "connectTimeout");
+
+    /** libpq's {@code target_session_attrs} values in pgjdbc's {@code targetServerType} vocabulary. */
+    private static final Map<String, String> SESSION_ATTRS_TO_SERVER_TYPE = Map.of(
+            "any", "any",
+            "read-write", "primary",
+            "primary", "primary",
+            "read-only", "secondary",
+            "standby", "secondary",
+            "prefer-standby", "preferSecondary");
+
+    /** A password given inside a jdbc URL's query; masked whenever the URL is shown. */
+    private static final Pattern JDBC_PASSWORD = Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE);
 
     public DatabaseUrl {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -92,6 +106,7 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
                     case "password" -> password = Optional.of(value);
                     case "host" -> throw new IllegalArgumentException(
                             "the host query parameter (Unix sockets) is not supported; give host:port in the URL");
+                    case "target_session_attrs" -> params.put("targetServerType", serverType(value));
                     default -> params.put(LIBPQ_TO_JDBC.getOrDefault(key, key), value);
                 }
             }
@@ -153,6 +168,16 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
         }
     }
 
+    private static String serverType(String sessionAttrs) {
+        String type = SESSION_ATTRS_TO_SERVER_TYPE.get(sessionAttrs);
+        if (type == null) {
+            throw new IllegalArgumentException("target_session_attrs must be one of "
+                    + String.join(", ", new TreeSet<>(SESSION_ATTRS_TO_SERVER_TYPE.keySet()))
+                    + ", got \"" + sessionAttrs + "\"");
+        }
+        return type;
+    }
+
     private static void checkPort(String port, String host) {
         try {
             int p = Integer.parseInt(port);
@@ -173,16 +198,17 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
     }
 
     private static String encodePathSegment(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String encodeQuery(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** Never prints the password. */
     @Override
     public String toString() {
-        return jdbcUrl + user.map(u -> " (user " + u + ")").orElse("");
+        String shown = JDBC_PASSWORD.matcher(jdbcUrl).replaceAll("$1***");
+        return shown + user.map(u -> " (user " + u + ")").orElse("");
     }
 }

@@ -1,0 +1,32 @@
+package how.mana.ai;
+
+import com.zaxxer.hikari.HikariDataSource;
+import how.mana.ai.config.Config;
+import how.mana.ai.db.Database;
+import how.mana.ai.db.Migrations;
+import how.mana.ai.tick.FailureReason;
+import java.io.PrintStream;
+import java.sql.SQLException;
+
+/**
+ * {@code migrate}: brings the {@code mana_ai} schema up to date and, with {@code MANA_AI_SERVICE_ROLE}, grants that
+ * role what the service needs (run it as an administrator then). Exit 0 on success, 1 with one line on stderr.
+ */
+final class MigrateCommand {
+    private MigrateCommand() {
+    }
+
+    static int run(Config config, PrintStream err) {
+        try (HikariDataSource admin = Database.pool("mana-ai-migrate", config.syncDatabase(), 2,
+                config.dbStatementTimeout())) {
+            Migrations.migrate(admin);
+            if (config.serviceRole().isPresent()) {
+                Migrations.grantTo(admin, config.serviceRole().get());
+            }
+            return 0;
+        } catch (SQLException | RuntimeException e) {
+            err.println("migrate failed: " + FailureReason.of(e));
+            return 1;
+        }
+    }
+}

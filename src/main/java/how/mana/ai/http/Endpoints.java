@@ -1,0 +1,17 @@
+package how.mana.ai.http;
+
+import how.mana.ai.tick.TickOutcome;
+import java.util.function.Supplier;
+
+/**
+ * What the HTTP routes answer with, each supplied by the composition root.
+ *
+ * @param metrics the Prometheus text exposition
+ */
+public record Endpoints(
+        Supplier<Health> health,
+        Readiness readiness,
+        Supplier<TickOutcome> tick,
+        UserMissions missions,
+        Supplier<String> metrics) {
+}

@@ -1,0 +1,111 @@
+package how.mana.ai.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.tick.TickOutcome;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP interface of SPEC §8 on Javalin. Every answer, errors included, is JSON (except the Prometheus text of
+ * {@code /metrics}); {@code /internal/*} requires the service key.
+ */
+public final class HttpServer implements AutoCloseable {
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    static final String KEY_HEADER = "X-Service-Key";
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin javalin;
+
+    private HttpServer(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    /**
+     * Starts listening on {@code port} (0: any free port).
+     *
+     * @param drain how long {@link #close} waits for requests in flight to be answered
+     */
+    public static HttpServer start(int port, Duration drain, ObjectMapper json, ServiceKeyGuard guard,
+                                   Endpoints endpoints) {
+        Javalin javalin = Javalin.create(config -> {
+            config.jetty.modifyServer(server -> {
+                // Without this, stopping cuts off answers still being written, e.g. the stats of a manual tick
+                // that finished just before shutdown.
+                server.setStopTimeout(drain.toMillis());
+                server.insertHandler(new GracefulHandler());
+            });
+            configure(config, json, guard, endpoints);
+        });
+        javalin.start(port);
+        return new HttpServer(javalin);
+    }
+
+    private static void configure(JavalinConfig config, ObjectMapper json, ServiceKeyGuard guard, Endpoints e) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.jsonMapper(new JavalinJackson(json, false));
+        var routes = config.routes;
+        routes.before("/internal/*", ctx -> requireKey(ctx, guard));
+        routes.get("/health", ctx -> ctx.json(e.health().get()));
+        routes.get("/ready", ctx -> {
+            Readiness.Report report = e.readiness().check();
+            ctx.status(report.ready() ? 200 : 503).json(report);
+        });
+        routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(e.metrics().get()));
+        routes.post("/internal/tick", ctx -> answerTick(ctx, e.tick().get()));
+        routes.get("/internal/missions/{userId}", ctx -> ctx.json(e.missions().missionsOf(ctx.pathParam("userId"))));
+        routes.error(404, ctx -> ctx.json(new ErrorBody("not found")));
+        routes.exception(NotAuthorized.class, (ex, ctx) ->
+                ctx.status(401).json(new ErrorBody("invalid or missing service key")));
+        routes.exception(HttpResponseException.class, (ex, ctx) ->
+                ctx.status(ex.getStatus()).json(new ErrorBody(ex.getMessage())));
+        routes.exception(Exception.class, (ex, ctx) -> {
+            log.atError().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
+                    .setCause(ex).log("request failed");
+            ctx.status(500).json(new ErrorBody("internal error"));
+        });
+    }
+
+    private static void requireKey(Context ctx, ServiceKeyGuard guard) {
+        if (!guard.permits(ctx.header(KEY_HEADER))) {
+            // The presented key is never logged: it may be a real key of another service.
+            log.atWarn().addKeyValue("path", ctx.path()).addKeyValue("remote", ctx.ip())
+                    .log("request refused: invalid or missing service key");
+            throw new NotAuthorized();
+        }
+    }
+
+    private static void answerTick(Context ctx, TickOutcome outcome) {
+        switch (outcome) {
+            case TickOutcome.Completed c -> ctx.json(c.stats());
+            case TickOutcome.OverlapSkipped s -> ctx.json(s.stats());
+            case TickOutcome.Failed f -> ctx.status(500).json(new ErrorBody("tick failed: " + f.reason()));
+            case TickOutcome.ShuttingDown d -> ctx.status(503).json(new ErrorBody("shutting down"));
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops accepting requests, lets those in flight be answered (up to the drain time) and closes the server. */
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+
+    /** Thrown by the key guard; answered with 401. */
+    private static final class NotAuthorized extends RuntimeException {
+        NotAuthorized() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package how.mana.ai.planner.llm;
+
+import how.mana.ai.planner.prompt.ChatPrompt;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LLM client (SPEC §5): OpenAI-compatible chat completions over the JDK HTTP client.
+ *
+ * <p>Each attempt is bounded as a whole, headers and body, by waiting on the exchange's future and cancelling it on
+ * timeout; {@link HttpRequest#timeout} alone would only bound the wait for headers. Retries (connection errors, 429,
+ * 5xx) are a plain loop rather than Resilience4j Retry, because the two rules that matter here — honour
+ * {@code Retry-After} and never start a retry the deadline cannot cover — read more directly as code than as retry
+ * configuration. The circuit breaker is Resilience4j's, one per client, shared by every mission. Thread-safe; meant
+ * to be called from many virtual threads at once.
+ */
+public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
+    static final String DURATION_METRIC = "mana.ai.planner.request.duration";
+    private static final Logger log = LoggerFactory.getLogger(ChatCompletionsClient.class);
+
+    private final LlmSettings settings;
+    private final MeterRegistry meters;
+    private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http;
+    private final CircuitBreaker breaker;
+    private final Backoff backoff;
+    private final Sleeper sleeper;
+
+    /** Pauses the calling thread; a seam so tests can observe backoff without waiting. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public ChatCompletionsClient(LlmSettings settings, MeterRegistry meters) {
+        this(settings, meters, d -> Thread.sleep(d), new Backoff(settings.backoffBase(), settings.backoffMax(),
+                () -> ThreadLocalRandom.current().nextDouble()));
+    }
+
+    ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, Sleeper sleeper, Backoff backoff) {
+        this.settings = settings;
+        this.meters = meters;
+        this.sleeper = sleeper;
+        this.backoff = backoff;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.requestTimeout())
+                .executor(httpThreads)
+                .build();
+        LlmSettings.BreakerSettings b = settings.breaker();
+        this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(b.window())
+                .minimumNumberOfCalls(b.minimumCalls())
+                .failureRateThreshold(b.failureRatePercent())
+                .waitDurationInOpenState(b.openFor())
+                .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+                .build());
+    }
+
+    @Override
+    public LlmResult complete(ChatPrompt prompt) {
+        long deadlineNanos = System.nanoTime() + settings.deadline().toNanos();
+        byte[] body = ChatEnvelope.request(settings.model(), settings.temperature(), prompt);
+        LlmResult.Failure last = null;
+        for (int attempt = 1; ; attempt++) {
+            // Checked before taking a breaker permission: a permission taken must always be reported back.
+            Duration remaining = Duration.ofNanos(deadlineNanos - System.nanoTime());
+            if (last != null && !remaining.isPositive()) {
+                return new LlmResult.DeadlineExceeded(settings.deadline(), last);
+            }
+            if (!breaker.tryAcquirePermission()) {
+                return new LlmResult.CircuitOpen();
+            }
+            Duration limit = remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
+            LlmResult result = timedAttempt(body, limit);
+            if (!(result instanceof LlmResult.Failure failure)) {
+                return result;
+            }
+            if (failure instanceof LlmResult.Timeout && limit.compareTo(settings.requestTimeout()) < 0) {
+                return new LlmResult.DeadlineExceeded(settings.deadline(), failure);
+            }
+            if (!retryable(failure) || attempt >= settings.maxAttempts() || Thread.currentThread().isInterrupted()) {
+                return failure;
+            }
+            Optional<Duration> retryAfter =
+                    failure instanceof LlmResult.HttpStatus s ? s.retryAfter() : Optional.empty();
+            Duration wait = backoff.before(attempt, retryAfter);
+            if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
+                return new LlmResult.DeadlineExceeded(settings.deadline(), failure);
+            }
+            log.atDebug().addKeyValue("attempt", attempt).addKeyValue("waitMs", wait.toMillis())
+                    .addKeyValue("reason", failure.reason()).log("LLM request failed, retrying");
+            last = failure;
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failure;
+            }
+        }
+    }
+
+    private static boolean retryable(LlmResult.Failure failure) {
+        return failure instanceof LlmResult.Connection
+                || failure instanceof LlmResult.HttpStatus status && status.retryable();
+    }
+
+    /** One attempt, measured and reported to the breaker. */
+    private LlmResult timedAttempt(byte[] body, Duration limit) {
+        long start = System.nanoTime();
+        LlmResult result = attempt(body, limit);
+        long nanos = System.nanoTime() - start;
+        String outcome = result instanceof LlmResult.Failure f ? f.outcome() : "success";
+        Timer.builder(DURATION_METRIC)
+                .description("Duration of one LLM chat-completions attempt")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        if (countsAgainstBreaker(result)) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, new AttemptFailed(outcome));
+        } else {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
+        return result;
+    }
+
+    /** Only signs of an unavailable LLM open the breaker; a bad answer from a live server does not. */
+    private static boolean countsAgainstBreaker(LlmResult result) {
+        return result instanceof LlmResult.Timeout || result instanceof LlmResult.Connection
+                || result instanceof LlmResult.HttpStatus s && s.retryable();
+    }
+
+    private LlmResult attempt(byte[] body, Duration limit) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.completionsUrl())
+                .timeout(limit)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!settings.serviceKey().isEmpty()) {
+            request.header("Authorization", "Bearer " + settings.serviceKey());
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), info ->
+                info.statusCode() / 100 == 2
+                        ? new BoundedBodySubscriber(settings.maxResponseBytes())
+                        : new DiscardingBodySubscriber());
+        try {
+            HttpResponse<byte[]> response = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            if (response.statusCode() / 100 != 2) {
+                return new LlmResult.HttpStatus(response.statusCode(),
+                        Backoff.parseRetryAfter(response.headers().firstValue("Retry-After"), Instant.now()));
+            }
+            return ChatEnvelope.answer(response.body());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new LlmResult.Timeout(limit);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            return new LlmResult.Connection("interrupted");
+        } catch (ExecutionException e) {
+            return failureOf(e.getCause(), limit);
+        }
+    }
+
+    private LlmResult.Failure failureOf(Throwable error, Duration limit) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BoundedBodySubscriber.TooLarge tooLarge) {
+                return new LlmResult.Unreadable(tooLarge.getMessage());
+            }
+        }
+        if (error instanceof HttpConnectTimeoutException) {
+            return new LlmResult.Connection("connect timed out");
+        }
+        if (error instanceof HttpTimeoutException) {
+            return new LlmResult.Timeout(limit);
+        }
+        if (error instanceof IOException) {
+            String message = error.getMessage();
+            return new LlmResult.Connection(error.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+        }
+        return new LlmResult.Connection(String.valueOf(error));
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        httpThreads.close();
+    }
+
+    /** What the breaker records for a failed attempt; no stack trace, it is never thrown. */
+    private static final class AttemptFailed extends Exception {
+        AttemptFailed(String outcome) {
+            super(outcome, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package how.mana.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import how.mana.ai.testing.ManaSyncDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code migrate} run by an administrator on a database where mana-sync exists but mana-ai never ran. */
+class MigrateIT {
+    @RegisterExtension
+    static final ManaSyncDatabase db = ManaSyncDatabase.withoutMigrations();
+
+    @Test
+    void migrateCreatesTheSchemaAndGrantsTheServiceRole() throws Exception {
+        String adminUrl = db.adminUrl().jdbcUrl() + "?user=" + db.adminUrl().user().orElseThrow();
+        try (JarProcess migrate = JarProcess.start(Map.of(
+                "SYNC_DATABASE_URL", adminUrl, "MANA_AI_SERVICE_ROLE", db.roleName()), "migrate")) {
+            assertThat(migrate.waitFor()).as(migrate.stderr()).isZero();
+            assertThat(migrate.stdout()).isEmpty();
+        }
+        try (Connection c = db.service().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM mana_ai.run_slots")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void migrateWithAnUnreachableDatabaseExits1() throws Exception {
+        try (JarProcess migrate = JarProcess.start(Map.of(
+                "SYNC_DATABASE_URL", "postgresql://nobody@127.0.0.1:" + AppTest.freePort() + "/x"), "migrate")) {
+            assertThat(migrate.waitFor()).isEqualTo(1);
+            assertThat(migrate.stderr().lines().filter(l -> l.startsWith("migrate failed: "))).hasSize(1);
+        }
+    }
+}

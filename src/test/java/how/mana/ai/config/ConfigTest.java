@@ -1,0 +1,284 @@
+package how.mana.ai.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every variable of the environment: its default, a valid value, and each error message. */
+class ConfigTest {
+
+    private static Config parse(String... keyValues) {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            env.put(keyValues[i], keyValues[i + 1]);
+        }
+        return Config.from(env);
+    }
+
+    private static String errorOf(String... keyValues) {
+        try {
+            parse(keyValues);
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no ConfigException for " + String.join(" ", keyValues));
+    }
+
+    /** Whole-number variables: name, how to read it back as a number, default, min, max. */
+    static Stream<Arguments> boundedNumbers() {
+        Function<Config, Long> port = c -> (long) c.port();
+        Function<Config, Long> poolSize = c -> (long) c.dbPoolSize();
+        Function<Config, Long> statementTimeout = c -> c.dbStatementTimeout().toMillis();
+        Function<Config, Long> maxResponse = c -> (long) c.llmMaxResponseBytes();
+        Function<Config, Long> interval = c -> c.tickInterval().toMillis();
+        Function<Config, Long> concurrency = c -> (long) c.concurrency();
+        Function<Config, Long> attempts = c -> (long) c.maxAttempts();
+        Function<Config, Long> steps = c -> (long) c.maxPlanSteps();
+        Function<Config, Long> grace = c -> c.shutdownGrace().toMillis();
+        return Stream.of(
+                Arguments.of("PORT", port, 3066L, 1L, 65535L),
+                Arguments.of("MANA_AI_DB_POOL_SIZE", poolSize, 10L, 1L, 200L),
+                Arguments.of("MANA_AI_DB_STATEMENT_TIMEOUT_MS", statementTimeout, 30_000L, 0L, 3_600_000L),
+                Arguments.of("MANA_LLM_MAX_RESPONSE_BYTES", maxResponse, 1_048_576L, 1024L, 67_108_864L),
+                Arguments.of("TICK_INTERVAL_MS", interval, 60_000L, 1_000L, 86_400_000L),
+                Arguments.of("MANA_AI_CONCURRENCY", concurrency, 8L, 1L, 1024L),
+                Arguments.of("MANA_AI_MAX_ATTEMPTS", attempts, 5L, 1L, 100L),
+                Arguments.of("MANA_AI_MAX_PLAN_STEPS", steps, 10L, 1L, 100L),
+                Arguments.of("MANA_AI_SHUTDOWN_GRACE_MS", grace, 30_000L, 0L, 600_000L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("boundedNumbers")
+    void wholeNumberDefaultsAndBounds(String name, Function<Config, Long> read, long fallback, long min, long max) {
+        assertThat(read.apply(parse())).as("default").isEqualTo(fallback);
+        assertThat(read.apply(parse(name, "  "))).as("blank means default").isEqualTo(fallback);
+        assertThat(read.apply(parse(name, Long.toString(min)))).isEqualTo(min);
+        assertThat(read.apply(parse(name, " " + max + " "))).isEqualTo(max);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("boundedNumbers")
+    void wholeNumberErrorsNameTheVariableAndTheRange(
+            String name, Function<Config, Long> read, long fallback, long min, long max) {
+        String range = name + " must be an integer " + min + "-" + max + ", got ";
+        for (String bad : new String[] {"abc", "1.5", Long.toString(min - 1), Long.toString(max + 1),
+                "99999999999999999999"}) {
+            assertThat(errorOf(name, bad)).isEqualTo(range + "\"" + bad + "\"");
+        }
+    }
+
+    /** The timeout and the retry base are bounded by their partner too, so their own ranges are tested here. */
+    @Test
+    void llmTimeoutDefaultRangeAndErrors() {
+        assertThat(parse().llmTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("MANA_LLM_TIMEOUT_MS", "100").llmTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "99"))
+                .isEqualTo("MANA_LLM_TIMEOUT_MS must be an integer 100-3600000, got \"99\"");
+        assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "1m"))
+                .isEqualTo("MANA_LLM_TIMEOUT_MS must be an integer 100-3600000, got \"1m\"");
+        Config c = parse("MANA_LLM_TIMEOUT_MS", "3600000", "MANA_LLM_DEADLINE_MS", "3600000");
+        assertThat(c.llmTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "3600001", "MANA_LLM_DEADLINE_MS", "3600000"))
+                .isEqualTo("MANA_LLM_TIMEOUT_MS must be an integer 100-3600000, got \"3600001\"");
+    }
+
+    @Test
+    void llmDeadlineDefaultsRangeAndMustCoverTheTimeout() {
+        assertThat(parse().llmDeadline()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(parse("MANA_LLM_DEADLINE_MS", "600000").llmDeadline()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(errorOf("MANA_LLM_DEADLINE_MS", "soon"))
+                .isEqualTo("MANA_LLM_DEADLINE_MS must be an integer 100-3600000, got \"soon\"");
+        assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "5000", "MANA_LLM_DEADLINE_MS", "4000"))
+                .isEqualTo("MANA_LLM_DEADLINE_MS (4000) must not be shorter than MANA_LLM_TIMEOUT_MS (5000)");
+    }
+
+    @Test
+    void retryBaseDefaultRangeAndErrors() {
+        assertThat(parse().retryBase()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("MANA_AI_RETRY_BASE_MS", "0").retryBase()).isZero();
+        assertThat(parse("MANA_AI_RETRY_BASE_MS", "86400000", "MANA_AI_RETRY_MAX_MS", "86400000").retryBase())
+                .isEqualTo(Duration.ofDays(1));
+        assertThat(errorOf("MANA_AI_RETRY_BASE_MS", "86400001", "MANA_AI_RETRY_MAX_MS", "604800000"))
+                .isEqualTo("MANA_AI_RETRY_BASE_MS must be an integer 0-86400000, got \"86400001\"");
+        assertThat(errorOf("MANA_AI_RETRY_BASE_MS", "-1"))
+                .isEqualTo("MANA_AI_RETRY_BASE_MS must be an integer 0-86400000, got \"-1\"");
+    }
+
+    @Test
+    void retryMaxDefaultsRangeAndMustCoverTheBase() {
+        assertThat(parse().retryMax()).isEqualTo(Duration.ofHours(1));
+        assertThat(parse("MANA_AI_RETRY_MAX_MS", "604800000").retryMax()).isEqualTo(Duration.ofDays(7));
+        assertThat(errorOf("MANA_AI_RETRY_MAX_MS", "604800001"))
+                .isEqualTo("MANA_AI_RETRY_MAX_MS must be an integer 0-604800000, got \"604800001\"");
+        assertThat(errorOf("MANA_AI_RETRY_BASE_MS", "5000", "MANA_AI_RETRY_MAX_MS", "4000"))
+                .isEqualTo("MANA_AI_RETRY_MAX_MS (4000) must not be smaller than MANA_AI_RETRY_BASE_MS (5000)");
+    }
+
+    @Test
+    void portErrorReadsAsTheOperatorExpects() {
+        assertThat(errorOf("PORT", "abc")).isEqualTo("PORT must be an integer 1-65535, got \"abc\"");
+    }
+
+    @Test
+    void longBadValuesAreShortenedInTheMessage() {
+        String message = errorOf("PORT", "x".repeat(200));
+        assertThat(message).isEqualTo("PORT must be an integer 1-65535, got \"" + "x".repeat(80) + "…\"");
+    }
+
+    @Test
+    void temperature() {
+        assertThat(parse().llmTemperature()).isEqualTo(0.3);
+        assertThat(parse("MANA_LLM_TEMPERATURE", "0").llmTemperature()).isEqualTo(0.0);
+        assertThat(parse("MANA_LLM_TEMPERATURE", "1.25").llmTemperature()).isEqualTo(1.25);
+        assertThat(parse("MANA_LLM_TEMPERATURE", "2").llmTemperature()).isEqualTo(2.0);
+        for (String bad : new String[] {"warm", "-0.1", "2.01", "NaN", "Infinity"}) {
+            assertThat(errorOf("MANA_LLM_TEMPERATURE", bad))
+                    .isEqualTo("MANA_LLM_TEMPERATURE must be a number 0.0-2.0, got \"" + bad + "\"");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", "1", "yes", "on"})
+    void tickEnabledTrueSpellings(String value) {
+        assertThat(parse("TICK_ENABLED", value).tickEnabled()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "False", "0", "no", "off"})
+    void tickEnabledFalseSpellings(String value) {
+        assertThat(parse("TICK_ENABLED", value).tickEnabled()).isFalse();
+    }
+
+    @Test
+    void tickEnabledDefaultAndError() {
+        assertThat(parse().tickEnabled()).isTrue();
+        assertThat(errorOf("TICK_ENABLED", "maybe")).isEqualTo("TICK_ENABLED must be true or false, got \"maybe\"");
+    }
+
+    @Test
+    void serviceKey() {
+        assertThat(parse().serviceKey()).isEqualTo("dev-service-key");
+        assertThat(parse("MANA_SERVICE_KEY", "s3cret").serviceKey()).isEqualTo("s3cret");
+        assertThat(errorOf("MANA_SERVICE_KEY", " ")).isEqualTo("MANA_SERVICE_KEY is empty: set a key, or set"
+                + " MANA_AI_ALLOW_EMPTY_SERVICE_KEY=true to run without one (local development only)");
+        assertThat(parse("MANA_SERVICE_KEY", "", "MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").serviceKey()).isEmpty();
+        assertThat(parse("MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").serviceKey())
+                .as("allowing an empty key does not empty an unset one").isEqualTo("dev-service-key");
+        assertThat(errorOf("MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "sure"))
+                .isEqualTo("MANA_AI_ALLOW_EMPTY_SERVICE_KEY must be true or false, got \"sure\"");
+    }
+
+    @Test
+    void theServiceKeyNeverAppearsInToString() {
+        assertThat(parse("MANA_SERVICE_KEY", "very-secret-key").toString()).doesNotContain("very-secret-key");
+    }
+
+    @Test
+    void serviceRole() {
+        assertThat(parse().serviceRole()).isEmpty();
+        assertThat(parse("MANA_AI_SERVICE_ROLE", "mana_ai_svc").serviceRole()).contains("mana_ai_svc");
+        assertThat(errorOf("MANA_AI_SERVICE_ROLE", "x; DROP TABLE sync_changes"))
+                .isEqualTo("MANA_AI_SERVICE_ROLE must be a plain PostgreSQL role name (letters, digits, _;"
+                        + " at most 63), got \"x; DROP TABLE sync_changes\"");
+        assertThat(errorOf("MANA_AI_SERVICE_ROLE", "r".repeat(64))).startsWith("MANA_AI_SERVICE_ROLE must be");
+    }
+
+    @Test
+    void llmUrl() {
+        assertThat(parse().llmUrl()).isEqualTo(URI.create("http://localhost:3020"));
+        assertThat(parse("MANA_LLM_URL", "https://llm.mana.how/").llmUrl())
+                .as("trailing slashes dropped").isEqualTo(URI.create("https://llm.mana.how"));
+        assertThat(parse("MANA_LLM_URL", "http://llm:3020/base//").llmUrl())
+                .isEqualTo(URI.create("http://llm:3020/base"));
+        for (String bad : new String[] {"localhost:3020", "ftp://llm", "http://", "http://bad host", "/v1"}) {
+            assertThat(errorOf("MANA_LLM_URL", bad))
+                    .isEqualTo("MANA_LLM_URL must be an absolute http(s) URL, got \"" + bad + "\"");
+        }
+    }
+
+    @Test
+    void llmModel() {
+        assertThat(parse().llmModel()).isEqualTo("default");
+        assertThat(parse("MANA_LLM_MODEL", "gemma3:12b").llmModel()).isEqualTo("gemma3:12b");
+    }
+
+    @Test
+    void defaultTimezone() {
+        assertThat(parse().defaultTimezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(parse("MANA_AI_DEFAULT_TIMEZONE", "Europe/Berlin").defaultTimezone())
+                .isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(errorOf("MANA_AI_DEFAULT_TIMEZONE", "Mars/Olympus"))
+                .isEqualTo("MANA_AI_DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Berlin,"
+                        + " got \"Mars/Olympus\"");
+    }
+
+    @Test
+    void toolsFile(@TempDir Path dir) throws Exception {
+        assertThat(parse().toolsFile()).isEmpty();
+        Path tools = Files.writeString(dir.resolve("tools.json"), "[]");
+        assertThat(parse("MANA_AI_TOOLS_FILE", tools.toString()).toolsFile()).contains(tools);
+        String missing = dir.resolve("nope.json").toString();
+        assertThat(errorOf("MANA_AI_TOOLS_FILE", missing))
+                .isEqualTo("MANA_AI_TOOLS_FILE must name a readable file, got \"" + missing + "\"");
+        assertThat(errorOf("MANA_AI_TOOLS_FILE", dir.toString()))
+                .as("a directory is not a file").startsWith("MANA_AI_TOOLS_FILE must name a readable file");
+    }
+
+    @Test
+    void promptLocale() {
+        assertThat(parse().promptLocale()).isEqualTo(PromptLocale.DE);
+        assertThat(parse("MANA_AI_PROMPT_LOCALE", "en").promptLocale()).isEqualTo(PromptLocale.EN);
+        assertThat(parse("MANA_AI_PROMPT_LOCALE", "DE").promptLocale()).isEqualTo(PromptLocale.DE);
+        assertThat(errorOf("MANA_AI_PROMPT_LOCALE", "fr"))
+                .isEqualTo("MANA_AI_PROMPT_LOCALE must be de or en, got \"fr\"");
+    }
+
+    @Test
+    void logFormat() {
+        assertThat(parse().logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(parse("LOG_FORMAT", "JSON").logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(parse("LOG_FORMAT", "text").logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(errorOf("LOG_FORMAT", "xml")).isEqualTo("LOG_FORMAT must be text or json, got \"xml\"");
+    }
+
+    @Test
+    void syncDatabaseUrl() {
+        assertThat(parse().syncDatabase()).isEqualTo(new DatabaseUrl(
+                "jdbc:postgresql://localhost:5432/mana_sync", Optional.of("mana"), Optional.of("devpassword")));
+        assertThat(parse("SYNC_DATABASE_URL", "jdbc:postgresql://db:5432/x").syncDatabase().jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/x");
+    }
+
+    @Test
+    void syncDatabaseUrlErrorsNeverEchoThePassword() {
+        String message = errorOf("SYNC_DATABASE_URL", "mysql://root:hunter2@db/x");
+        assertThat(message).isEqualTo("SYNC_DATABASE_URL is not a valid PostgreSQL URL:"
+                + " must start with postgresql://, postgres:// or jdbc:postgresql:");
+        assertThat(errorOf("SYNC_DATABASE_URL", "postgresql://u:hunter2@db:99999/x"))
+                .isEqualTo("SYNC_DATABASE_URL is not a valid PostgreSQL URL:"
+                        + " port of host \"db:99999\" must be 1-65535, got \"99999\"")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void slotLeaseOutlastsTheLlmDeadline() {
+        Config c = parse("MANA_LLM_DEADLINE_MS", "600000");
+        assertThat(c.slotLease()).isGreaterThan(c.llmDeadline());
+    }
+}
