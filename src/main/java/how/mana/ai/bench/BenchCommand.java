@@ -65,7 +65,10 @@ public final class BenchCommand {
     private static List<SizeResult> measure(BenchOptions options) throws Exception {
         List<SizeResult> results = new ArrayList<>();
         for (long size : options.sizes()) {
-            results.add(measureSize(options, options.workload().withMissionRows(size)));
+            // Anchored when its load starts, so that missions scheduled an hour or more ahead stay undue throughout.
+            WorkloadSpec spec = options.workload().withMissionRows(size)
+                    .withAnchor(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            results.add(measureSize(options, spec));
         }
         return results;
     }

@@ -51,6 +51,11 @@ public record WorkloadSpec(long seed, int users, int missionsPerUser, int rowsPe
                 anchor);
     }
 
+    /** The same workload generated at another instant. */
+    public WorkloadSpec withAnchor(Instant newAnchor) {
+        return new WorkloadSpec(seed, users, missionsPerUser, rowsPerMission, dueFraction, otherMultiplier, newAnchor);
+    }
+
     private static void requirePositive(String what, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, got " + value);
