@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * back its result. The child's logs pass through on stderr.
  */
 final class ServiceProcess {
+    /** Further JVM options for the service process, space-separated (a profiler, GC logging). */
+    static final String JVM_OPTIONS_VARIABLE = "MANA_AI_BENCH_SERVICE_JVM_OPTIONS";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ServiceProcess() {
@@ -22,8 +25,13 @@ final class ServiceProcess {
     static ProbeResult run(ProbeParams params, String maxHeap) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx" + maxHeap,
-                "-cp", System.getProperty("java.class.path"), ServiceProbe.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
+        String extra = System.getenv(JVM_OPTIONS_VARIABLE);
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServiceProbe.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(ProbeParams.VARIABLE, MAPPER.writeValueAsString(params));
         builder.environment().putIfAbsent("LOG_LEVEL", "WARN");
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
