@@ -2,12 +2,22 @@ package how.mana.ai.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import how.mana.ai.projection.Mission;
+import how.mana.ai.sync.FoldedRecord;
+import how.mana.ai.sync.IsoTime;
+import how.mana.ai.sync.RecordFold;
+import how.mana.ai.sync.SyncRow;
+import how.mana.ai.sync.SyncRowReader;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +83,54 @@ class WorkloadGeneratorTest {
         assertThat((double) due / active).isBetween(0.1, 0.3);
         assertThat(query(db, "SELECT count(*) FROM bench.missions WHERE NOT due AND next_run_at < '" + ANCHOR + "'"))
                 .isZero();
+    }
+
+    @Test
+    void foldingEachMissionsRowsGivesTheWinnersTheWorkloadIntended() throws SQLException {
+        Map<String, RecordFold> folds = new HashMap<>();
+        Map<String, Intended> intended = new HashMap<>();
+        try (Connection c = first.admin().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.COLUMNS
+                    + " FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions' ORDER BY random()")) {
+                while (rs.next()) {
+                    SyncRow row = SyncRowReader.read(rs);
+                    folds.computeIfAbsent(row.userId() + "/" + row.recordId(), k -> new RecordFold()).add(row);
+                }
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT user_id, mission_id, state, deleted, due, next_run_at FROM bench.missions")) {
+                while (rs.next()) {
+                    Timestamp next = rs.getTimestamp(6);
+                    intended.put(rs.getString(1) + "/" + rs.getString(2), new Intended(rs.getString(3),
+                            rs.getBoolean(4), rs.getBoolean(5),
+                            Optional.ofNullable(next).map(t -> IsoTime.format(t.toInstant()))));
+                }
+            }
+        }
+
+        assertThat(folds.keySet()).isEqualTo(intended.keySet());
+        long due = 0;
+        for (var entry : folds.entrySet()) {
+            RecordFold fold = entry.getValue();
+            Intended want = intended.get(entry.getKey());
+            String[] key = entry.getKey().split("/");
+            FoldedRecord folded = fold.state().current();
+            Mission mission = ((Mission.Valid) Mission.from(key[0], key[1], folded.record(), folded.deleted()))
+                    .mission();
+            assertThat(fold.malformed()).isEmpty();
+            assertThat(fold.rowsFolded()).isEqualTo(SPEC.rowsPerMission());
+            assertThat(mission.deleted()).as(entry.getKey()).isEqualTo(want.deleted());
+            if (!want.deleted()) {
+                assertThat(mission.state()).as(entry.getKey()).isEqualTo(want.state());
+                assertThat(mission.nextRunAtText()).as(entry.getKey()).isEqualTo(want.nextRunAt());
+            }
+            assertThat(mission.isDueAt(ANCHOR)).as(entry.getKey()).isEqualTo(want.due());
+            due += mission.isDueAt(ANCHOR) ? 1 : 0;
+        }
+        assertThat(due).isPositive();
+    }
+
+    private record Intended(String state, boolean deleted, boolean due, Optional<String> nextRunAt) {
     }
 
     @Test
