@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.planner.parse.ParseResult;
+import how.mana.ai.planner.parse.PlanParser;
+import how.mana.ai.planner.tools.ToolCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +36,16 @@ class FakeLlmTest {
             assertThat(plan.at("/steps/0/rationale").asText()).isNotBlank();
             assertThat(llm.requests()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void itsPlanPassesTheServicesStrictParser() {
+        ParseResult parsed = new PlanParser(ToolCatalog.shipped(), 10).parse(FakeLlm.planText());
+
+        assertThat(parsed).isInstanceOfSatisfying(ParseResult.Accepted.class, accepted -> {
+            assertThat(accepted.plan().steps()).hasSize(1);
+            assertThat(accepted.plan().steps().getFirst().toolName()).isEqualTo("create_task");
+        });
     }
 
     @Test
