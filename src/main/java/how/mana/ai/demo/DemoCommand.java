@@ -65,8 +65,8 @@ public final class DemoCommand {
         DemoDatabase database;
         try {
             database = DemoDatabase.reset(serverAdmin, databaseName, serviceRole);
-        } catch (SQLException e) {
-            err.println(unreachable(e) ? "demo: cannot reach PostgreSQL at " + serverAdmin + " (" + e.getMessage()
+        } catch (SQLException | RuntimeException e) {
+            err.println(e instanceof SQLException sql && unreachable(sql) ? "demo: cannot reach PostgreSQL at " + serverAdmin + " (" + e.getMessage()
                     + "); start it (e.g. `sudo service postgresql start`) or point " + DemoDatabase.URL_VARIABLE
                     + " at an administrator URL" : "demo: cannot set up the demo database: " + FailureReason.of(e));
             return OptionalInt.of(1);

@@ -8,11 +8,15 @@ import how.mana.ai.sync.IsoTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -95,7 +99,8 @@ final class DemoData {
         rows += mission(BEN, "m-ben-garten", ago(days(12)), """
                 {"title": "Gemüsebeet anlegen", "objective": "Im Mai Tomaten, Zucchini und Kräuter pflanzen.",
                  "cadence": {"kind": "weekly", "dayOfWeek": 6, "atHour": 9}, "timezone": "Europe/Berlin"}""");
-        rows += reschedule(BEN, "m-ben-garten", ago(days(4)), now.plus(days(3)));
+        rows += reschedule(BEN, "m-ben-garten", ago(days(4)), now.atZone(ZoneId.of(BERLIN))
+                .plusDays(1).with(TemporalAdjusters.next(DayOfWeek.SATURDAY)).with(LocalTime.of(9, 0)).toInstant());
         rows += mission(BEN, "m-ben-umzug", ago(days(60)), """
                 {"title": "Umzug nach Leipzig", "objective": "Kisten packen, Umzugswagen buchen, Adresse ändern.",
                  "cadence": {"kind": "interval", "everyMinutes": 1440}}""");

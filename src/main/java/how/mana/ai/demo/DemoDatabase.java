@@ -62,7 +62,7 @@ public record DemoDatabase(String name, String serviceRole, DatabaseUrl adminUrl
                     + " PASSWORD '" + password + "'");
         }
         DatabaseUrl adminUrl = serverAdmin.withDatabase(name);
-        try (HikariDataSource admin = Database.pool("demo-setup", adminUrl, 1, Duration.ZERO)) {
+        try (HikariDataSource admin = Database.pool("demo-setup", adminUrl, 2, Duration.ZERO)) {
             try (Connection c = admin.getConnection()) {
                 ManaSyncSchema.install(c);
             }

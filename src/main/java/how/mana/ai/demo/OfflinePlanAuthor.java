@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Writes the offline planner's answer for one mission: a deterministic plan for the shipped tool catalog, made
@@ -50,7 +53,7 @@ final class OfflinePlanAuthor {
             "sonntag", EnumSet.of(DayOfWeek.SUNDAY),
             "wochenende", EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
     private static final DateTimeFormatter GERMAN_DAY =
-            DateTimeFormatter.ofPattern("EEEE, dd.MM.", Locale.GERMAN);
+            DateTimeFormatter.ofPattern("EEEE, d. MMMM", Locale.GERMAN);
 
     /** The answer text: one fenced {@code json} block holding {@code {summary, steps}}. */
     String answer(PromptedMission mission, LocalDate today) {
@@ -61,7 +64,8 @@ final class OfflinePlanAuthor {
         eventWord(mission.wholeText()).ifPresent(word -> steps.add(event(mission, word, today)));
         ObjectNode plan = JSON.createObjectNode();
         plan.put("summary", "Offline-Planer (Platzhalter für ein echtes Sprachmodell): " + steps.size()
-                + " Vorschläge für „" + excerpt(mission.title(), TITLE_CHARS) + "“.");
+                + (steps.size() == 1 ? " Vorschlag" : " Vorschläge") + " für „" + excerpt(mission.title(), TITLE_CHARS)
+                + "“.");
         plan.set("steps", steps);
         return "```json\n" + pretty(plan) + "\n```";
     }
@@ -93,12 +97,12 @@ final class OfflinePlanAuthor {
 
     private static ObjectNode event(PromptedMission mission, EventWord word, LocalDate today) {
         Set<DayOfWeek> avoided = EnumSet.noneOf(DayOfWeek.class);
-        StringBuilder feedbackNote = new StringBuilder();
+        List<String> heeded = new ArrayList<>();
         for (String feedback : mission.feedback()) {
             Set<DayOfWeek> ruledOut = ruledOutDays(feedback);
             if (!ruledOut.isEmpty()) {
                 avoided.addAll(ruledOut);
-                feedbackNote.append(" Feedback: „").append(excerpt(feedback, QUOTE_CHARS)).append("“");
+                heeded.add("„" + excerpt(feedback, QUOTE_CHARS) + "“");
             }
         }
         LocalDate day = today.plusDays(1);
@@ -106,9 +110,9 @@ final class OfflinePlanAuthor {
             day = day.plusDays(1);
         }
         String when = day.format(GERMAN_DAY);
-        if (!feedbackNote.isEmpty()) {
-            feedbackNote.append(" → ").append(when).append('.');
-        }
+        String feedbackNote = heeded.isEmpty() ? "" : " Feedback " + String.join(", ", heeded) + " → nicht "
+                + avoided.stream().map(d -> d.getDisplayName(TextStyle.FULL, Locale.GERMAN))
+                .collect(Collectors.joining("/")) + ", also " + when + ".";
         var start = day.atTime(EVENT_START).atZone(EVENT_ZONE);
         ObjectNode params = JSON.createObjectNode()
                 .put("title", word.eventName() + ": " + excerpt(mission.title(), TITLE_CHARS))
