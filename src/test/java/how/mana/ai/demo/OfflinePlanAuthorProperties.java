@@ -66,6 +66,6 @@ class OfflinePlanAuthorProperties {
     private static String userMessage(String title, String objective, String feedback, PromptLocale locale) {
         ObjectNode record = JSON.createObjectNode().put("id", "m-1").put("title", title).put("objective", objective);
         record.putArray("iterations").addObject().put("id", "it-1").put("userFeedback", feedback).putArray("plan");
-        return new PromptBuilder(CATALOG, locale).build(TestMissions.mission(record.toString()), List.of()).user();
+        return new PromptBuilder(CATALOG, locale, java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC).build(TestMissions.mission(record.toString()), List.of()).user();
     }
 }

@@ -95,7 +95,7 @@ class OfflinePlannerTest {
 
     @Test
     void readsTheEnglishPromptToo() throws Exception {
-        ChatPrompt english = new PromptBuilder(CATALOG, PromptLocale.EN).build(TestMissions.mission(RUNNING), List.of());
+        ChatPrompt english = new PromptBuilder(CATALOG, PromptLocale.EN, SUNDAY, ZoneOffset.UTC).build(TestMissions.mission(RUNNING), List.of());
         Plan plan = accepted(content(english));
         assertThat(plan.steps().getFirst().params().path("description").asText())
                 .isEqualTo("Bis Oktober 21 km am Stück laufen.");
@@ -115,7 +115,7 @@ class OfflinePlannerTest {
     }
 
     private static ChatPrompt prompt(String missionJson, List<ResolvedInput> inputs) {
-        return new PromptBuilder(CATALOG, PromptLocale.DE).build(TestMissions.mission(missionJson), inputs);
+        return new PromptBuilder(CATALOG, PromptLocale.DE, SUNDAY, ZoneOffset.UTC).build(TestMissions.mission(missionJson), inputs);
     }
 
     private String content(ChatPrompt prompt) throws Exception {
