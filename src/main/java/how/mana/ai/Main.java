@@ -2,14 +2,16 @@ package how.mana.ai;
 
 import how.mana.ai.config.Config;
 import how.mana.ai.config.ConfigException;
+import how.mana.ai.demo.DemoCommand;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * {@code java -jar mana-ai.jar [serve|tick|migrate|rebuild-snapshots]}. Reads the configuration first: a bad value stops start-up
+ * {@code java -jar mana-ai.jar [serve|tick|migrate|rebuild-snapshots|demo]}. Reads the configuration first: a bad value stops start-up
  * with one line naming the variable and exit code 2, before anything else happens.
  */
 public final class Main {
@@ -18,7 +20,8 @@ public final class Main {
               serve    run the service: HTTP, migrations, the tick scheduler (default)
               tick     run the migrations and one tick; print its stats as JSON on stdout
               migrate  bring the mana_ai schema up to date (and grant MANA_AI_SERVICE_ROLE, when set)
-              rebuild-snapshots  rebuild the mission snapshot from scratch; print the counts as JSON""";
+              rebuild-snapshots  rebuild the mission snapshot from scratch; print the counts as JSON
+              demo [--serve]  reset the local database mana_ai_demo, seed missions, run one tick, print a report""";
 
     private Main() {
     }
@@ -35,6 +38,7 @@ public final class Main {
             case "tick" -> withConfig(env, err, config -> OptionalInt.of(TickCommand.run(config, out, err)));
             case "migrate" -> withConfig(env, err, config -> OptionalInt.of(MigrateCommand.run(config, err)));
             case "rebuild-snapshots" -> withConfig(env, err, config -> OptionalInt.of(RebuildCommand.run(config, out, err)));
+            case "demo" -> DemoCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield OptionalInt.of(0);

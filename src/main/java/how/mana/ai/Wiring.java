@@ -63,7 +63,7 @@ public final class Wiring {
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(config), services.metrics()));
         var resolvers = new InputResolverRegistry(
                 Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(), config.promptLocale())));
-        return new LlmPlanner(resolvers, new PromptBuilder(catalog, config.promptLocale()), llm,
+        return new LlmPlanner(resolvers, new PromptBuilder(catalog, config.promptLocale(), services.clock(), config.defaultTimezone()), llm,
                 new PlanParser(catalog, config.maxPlanSteps()));
     }
 

@@ -42,6 +42,38 @@ class JarIT {
     }
 
     @Test
+    void tickPlansTheDueMissionsWithAnOpenAiCompatibleEndpointAndWritesThemBack() throws Exception {
+        String due = how.mana.ai.sync.IsoTime.format(java.time.Instant.now().minusSeconds(600));
+        for (String mission : List.of("jar-m1", "jar-m2")) {
+            db.insertMissionChange("jar-user", mission, "insert", ("{\"id\":\"%s\",\"title\":\"Plan %s\","
+                    + "\"state\":\"active\",\"nextRunAt\":\"%s\",\"cadence\":{\"kind\":\"interval\","
+                    + "\"everyMinutes\":30},\"iterations\":[]}").formatted(mission, mission, due), null, null);
+        }
+        String content = "```json\n{\"summary\":\"s\",\"steps\":[{\"toolName\":\"create_task\","
+                + "\"params\":{\"title\":\"T\"},\"rationale\":\"r\"}]}\n```";
+        String answer = JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
+                .set("message", JSON.createObjectNode().put("content", content)))).toString();
+        try (mockwebserver3.MockWebServer llm = new mockwebserver3.MockWebServer()) {
+            for (int i = 0; i < 2; i++) {
+                llm.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body(answer).build());
+            }
+            llm.start();
+            try (JarProcess tick = JarProcess.start(Map.of("SYNC_DATABASE_URL", AppTest.serviceDatabaseUrl(db),
+                    "MANA_LLM_URL", llm.url("/").toString()), "tick")) {
+                assertThat(tick.waitFor()).as(tick.stderr()).isZero();
+                JsonNode stats = JSON.readTree(tick.stdout());
+                assertThat(stats.get("dueMissionCount").asInt()).isEqualTo(2);
+                assertThat(stats.get("plansWrittenBack").asInt()).as(tick.stdout()).isEqualTo(2);
+            }
+        }
+        try (var c = db.admin().getConnection(); var s = c.createStatement(); var rs = s.executeQuery(
+                "SELECT count(*) FROM sync_changes WHERE client_id = 'mana-ai-runner' AND user_id = 'jar-user'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void tickWithAnUnreachableDatabaseExits1WithOneLineReason() throws Exception {
         try (JarProcess tick = JarProcess.start(Map.of(
                 "SYNC_DATABASE_URL", "postgresql://nobody@127.0.0.1:" + AppTest.freePort() + "/nothing"), "tick")) {

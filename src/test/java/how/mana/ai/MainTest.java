@@ -56,4 +56,11 @@ class MainTest {
         assertThat(run(Map.of("TICK_ENABLED", "perhaps"))).hasValue(2);
         assertThat(stderr()).startsWith("TICK_ENABLED must be true or false");
     }
+
+    @Test
+    void demoIsDispatchedWithItsOwnArguments() {
+        assertThat(run(Map.of(), "demo", "--frobnicate")).hasValue(2);
+        assertThat(stderr()).isEqualTo("usage: mana-ai demo [--serve]" + System.lineSeparator());
+        assertThat(Main.USAGE).contains("demo [--serve]");
+    }
 }

@@ -1,39 +1,53 @@
 package how.mana.ai.schedule;
 
 import com.cronutils.model.time.ExecutionTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * The next match of a cron expression strictly after an instant, on a zone's wall clock. cron-utils does the
- * work; this adds one correction. Where the clock falls back, a wall-clock minute happens twice and matches
- * both times, as cron-utils has it for every other minute of the repeated hour, except that it skips the
- * repeat of the very minute {@code now} lies in. A wall-clock minute the clock skips never matches.
+ * The next match of a cron expression strictly after an instant, on a zone's wall clock. cron-utils only walks the
+ * wall clock (read in UTC, where no clock ever jumps); turning wall-clock minutes into instants is left to the
+ * zone's rules. That keeps every transition alike, including half-hour ones cron-utils' own DST handling gets
+ * wrong: a wall-clock minute the clock skips never matches, and one it repeats matches on both passes.
  */
 final class CronClock {
+    /** Larger than any clock change there is (the largest is two hours), so no earlier match is missed. */
+    private static final Duration MAX_CLOCK_SHIFT = Duration.ofHours(3);
+    /** Bounds the walk even for an expression matching every minute: a few hours of minutes. */
+    private static final int MAX_CANDIDATES = 1_000;
+
     private CronClock() {
     }
 
     static Optional<Instant> nextAfter(ExecutionTime executionTime, Instant now, ZoneId zone) {
-        ZonedDateTime wallClock = now.atZone(zone);
-        Optional<Instant> next = executionTime.nextExecution(wallClock).map(ZonedDateTime::toInstant);
-        return Stream.concat(next.stream(), repeatOfCurrentMinute(executionTime, wallClock).stream())
-                .filter(instant -> instant.isAfter(now))
-                .min(Instant::compareTo);
-    }
-
-    /** The second occurrence of {@code wallClock}'s minute, when the clock is about to repeat it and it matches. */
-    private static Optional<Instant> repeatOfCurrentMinute(ExecutionTime executionTime, ZonedDateTime wallClock) {
-        ZonedDateTime minute = wallClock.truncatedTo(ChronoUnit.MINUTES);
-        ZonedDateTime repeat = minute.withLaterOffsetAtOverlap();
-        // Matching depends on the wall-clock fields only; reading them in UTC keeps cron-utils' own DST
-        // handling, which misjudges the repeat, out of the question.
-        boolean matches = executionTime.isMatch(minute.toLocalDateTime().atZone(ZoneOffset.UTC));
-        return repeat.equals(minute) || !matches ? Optional.empty() : Optional.of(repeat.toInstant());
+        // Start before now's wall-clock time: after a clock goes back, a later instant can have an earlier one.
+        ZonedDateTime cursor = LocalDateTime.ofInstant(now, zone).minus(MAX_CLOCK_SHIFT).atZone(ZoneOffset.UTC);
+        Instant best = null;
+        LocalDateTime lastUseful = null;
+        for (int i = 0; i < MAX_CANDIDATES; i++) {
+            Optional<ZonedDateTime> candidate = executionTime.nextExecution(cursor);
+            if (candidate.isEmpty()) {
+                break;
+            }
+            LocalDateTime wallClock = candidate.get().toLocalDateTime();
+            if (lastUseful != null && wallClock.isAfter(lastUseful)) {
+                break;
+            }
+            for (ZoneOffset offset : zone.getRules().getValidOffsets(wallClock)) {
+                Instant instant = wallClock.toInstant(offset);
+                if (instant.isAfter(now) && (best == null || instant.isBefore(best))) {
+                    best = instant;
+                    // Wall-clock minutes past this one by more than any clock shift can only be later instants.
+                    lastUseful = wallClock.plus(MAX_CLOCK_SHIFT);
+                }
+            }
+            cursor = candidate.get();
+        }
+        return Optional.ofNullable(best);
     }
 }

@@ -145,7 +145,7 @@ class LlmPlannerTest {
             throw new IllegalStateException("db down");
         };
         LlmPlanner planner = new LlmPlanner(new InputResolverRegistry(Map.of("goals", broken)),
-                new PromptBuilder(CATALOG, PromptLocale.DE), client, new PlanParser(CATALOG, 10));
+                new PromptBuilder(CATALOG, PromptLocale.DE, java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC), client, new PlanParser(CATALOG, 10));
 
         PlanOutcome outcome = planner.plan(MISSION);
 
@@ -166,6 +166,6 @@ class LlmPlannerTest {
 
     private static LlmPlanner planner(LlmClient client) {
         return new LlmPlanner(new InputResolverRegistry(Map.of("goals", GOALS, "journal", JOURNAL)),
-                new PromptBuilder(CATALOG, PromptLocale.DE), client, new PlanParser(CATALOG, 10));
+                new PromptBuilder(CATALOG, PromptLocale.DE, java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC), client, new PlanParser(CATALOG, 10));
     }
 }

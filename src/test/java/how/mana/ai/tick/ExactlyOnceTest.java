@@ -8,9 +8,6 @@ import how.mana.ai.runs.Claim;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.testing.ManaSyncDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +31,7 @@ class ExactlyOnceTest {
 
     @BeforeEach
     void emptyTables() throws Exception {
-        try (var c = db.admin().getConnection(); var s = c.createStatement()) {
-            s.execute("TRUNCATE sync_changes, mana_ai.run_slots");
-        }
-        new how.mana.ai.projection.MissionProjection(db.service()).rebuild();
+        harness.reset();
     }
 
     @Test
@@ -84,9 +78,7 @@ class ExactlyOnceTest {
 
     @Test
     void aRunnerThatDiesAfterClaimingLeavesTheSlotToTheNextTickOnceTheLeaseRunsOut() throws Exception {
-        harness.insertDueMission("u1", "m1");
-        new how.mana.ai.projection.MissionProjection(db.service()).refresh();
-        SlotKey key = new SlotKey("u1", "m1", slotTextOf("m1"));
+        SlotKey key = harness.dueSlot("u1", "m1");
         // The crashed runner: claimed with a short lease, asked the LLM, never wrote.
         assertThat(new SlotStore(db.service()).claim(key, "crashed-runner", Duration.ofMillis(300))).isPresent();
 
@@ -103,10 +95,8 @@ class ExactlyOnceTest {
 
     @Test
     void aRunnerWhoseLeaseWasTakenOverWritesNothing() throws Exception {
-        harness.insertDueMission("u1", "m1");
-        new how.mana.ai.projection.MissionProjection(db.service()).refresh();
+        SlotKey key = harness.dueSlot("u1", "m1");
         SlotStore slots = new SlotStore(db.service());
-        SlotKey key = new SlotKey("u1", "m1", slotTextOf("m1"));
         Claim slow = slots.claim(key, "slow-runner", Duration.ofMillis(100)).orElseThrow();
         Thread.sleep(150);
         Claim fast = slots.claim(key, "fast-runner", Duration.ofMinutes(5)).orElseThrow();
@@ -125,9 +115,7 @@ class ExactlyOnceTest {
 
     @Test
     void aRunRepeatedAfterItsWriteLandedRecognisesItsOwnIteration() throws Exception {
-        harness.insertDueMission("u1", "m1");
-        new how.mana.ai.projection.MissionProjection(db.service()).refresh();
-        SlotKey key = new SlotKey("u1", "m1", slotTextOf("m1"));
+        SlotKey key = harness.dueSlot("u1", "m1");
         // The iteration of this slot is already in the mission (say, restored from a backup taken mid-run),
         // but the slot row does not know it.
         harness.deviceUpdate("u1", "m1", "{\"iterations\":[{\"id\":\"" + key.iterationId() + "\",\"plan\":[]}]}");
@@ -141,18 +129,6 @@ class ExactlyOnceTest {
 
     private static Planner recordingPlanner() {
         return mission -> MissionTickTest.onePlan();
-    }
-
-    private static String slotTextOf(String missionId) throws Exception {
-        try (Connection c = db.admin().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT next_run_at_text FROM mana_ai.mission_snapshots WHERE mission_id = ?")) {
-            ps.setString(1, missionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        }
     }
 
     private static List<TickStats> runTogether(List<MissionTick> ticks) throws Exception {

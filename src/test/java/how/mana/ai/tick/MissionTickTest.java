@@ -31,10 +31,7 @@ class MissionTickTest {
 
     @BeforeEach
     void emptyTables() throws Exception {
-        try (var c = db.admin().getConnection(); var s = c.createStatement()) {
-            s.execute("TRUNCATE sync_changes, mana_ai.run_slots");
-        }
-        new how.mana.ai.projection.MissionProjection(db.service()).rebuild();
+        harness.reset();
     }
 
     @Test
@@ -193,13 +190,8 @@ class MissionTickTest {
             calls.incrementAndGet();
             return new PlanOutcome.LlmFailure("timeout");
         };
-        MissionTick tick = new MissionTick(new how.mana.ai.projection.MissionProjection(db.service()),
-                new how.mana.ai.runs.SlotStore(db.service()), failing,
-                new WriteBack(db.service(), new how.mana.ai.schedule.NextRunCalculator(), java.time.ZoneOffset.UTC,
-                        java.time.Clock.systemUTC()),
-                new how.mana.ai.runs.Backoff(Duration.ofHours(1), Duration.ofHours(2)),
-                new MissionTick.Settings("runner-b", 4, 5, Duration.ofMinutes(5)),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.Clock.systemUTC());
+        MissionTick tick = harness.tick(db.service(), failing, "runner-b", 5, Duration.ofMinutes(5),
+                new how.mana.ai.runs.Backoff(Duration.ofHours(1), Duration.ofHours(2)));
 
         tick.run();
         TickStats second = tick.run();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.planner.Planner;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.runs.Backoff;
+import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRunCalculator;
 import how.mana.ai.sync.IsoTime;
@@ -32,12 +33,42 @@ final class TickHarness {
     }
 
     /** A tick as the service builds it, with the given planner, on the given service-role pool. */
-    MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease) {
+    MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
+                     Backoff backoff) {
         Clock clock = Clock.systemUTC();
         return new MissionTick(new MissionProjection(pool), new SlotStore(pool), planner,
-                new WriteBack(pool, new NextRunCalculator(), ZoneOffset.UTC, clock),
-                new Backoff(Duration.ZERO, Duration.ZERO),
+                new WriteBack(pool, new NextRunCalculator(), ZoneOffset.UTC, clock), backoff,
                 new MissionTick.Settings(owner, 8, maxAttempts, lease), new SimpleMeterRegistry(), clock);
+    }
+
+    /** The same, retrying failed slots at once. */
+    MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease) {
+        return tick(pool, planner, owner, maxAttempts, lease, new Backoff(Duration.ZERO, Duration.ZERO));
+    }
+
+    /** Empties the change table, the slots and the snapshot between tests. */
+    void reset() throws Exception {
+        try (var c = db.admin().getConnection(); var s = c.createStatement()) {
+            s.execute("TRUNCATE sync_changes, mana_ai.run_slots");
+        }
+        new MissionProjection(db.service()).rebuild();
+    }
+
+    /** Seeds a due mission, folds it into the snapshot and returns its slot. */
+    SlotKey dueSlot(String userId, String missionId) throws Exception {
+        insertDueMission(userId, missionId);
+        new MissionProjection(db.service()).refresh();
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT next_run_at_text FROM mana_ai.mission_snapshots WHERE user_id = ? AND mission_id = ?")) {
+            ps.setString(1, userId);
+            ps.setString(2, missionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("mission " + missionId + " is not in the snapshot");
+                }
+                return new SlotKey(userId, missionId, rs.getString(1));
+            }
+        }
     }
 
     MissionTick tick(Planner planner) {

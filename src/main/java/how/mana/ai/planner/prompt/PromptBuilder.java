@@ -11,6 +11,10 @@ import how.mana.ai.planner.tools.ToolParameter;
 import how.mana.ai.projection.Mission;
 import how.mana.ai.resolve.Ciphertext;
 import how.mana.ai.resolve.ResolvedInput;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -28,14 +32,25 @@ public final class PromptBuilder {
 
     private final PromptTexts texts;
     private final String system;
+    private final Clock clock;
+    private final ZoneId defaultZone;
 
-    public PromptBuilder(ToolCatalog catalog, PromptLocale locale) {
+    /**
+     * @param clock       tells today's date, so the model can give real due dates and start times
+     * @param defaultZone the zone of missions without a valid {@code timezone} of their own
+     */
+    public PromptBuilder(ToolCatalog catalog, PromptLocale locale, Clock clock, ZoneId defaultZone) {
         this.texts = PromptTexts.of(locale);
         this.system = systemMessage(catalog);
+        this.clock = clock;
+        this.defaultZone = defaultZone;
     }
 
     public ChatPrompt build(Mission mission, List<ResolvedInput> inputs) {
         StringJoiner user = new StringJoiner("\n");
+        ZonedDateTime now = clock.instant().atZone(mission.timezone().orElse(defaultZone));
+        user.add(texts.today().formatted(now.toLocalDate(),
+                now.getDayOfWeek().getDisplayName(TextStyle.FULL, texts.language()), now.getZone().getId()));
         user.add(texts.dataPreamble()).add("");
         user.add(texts.titleLabel() + ": " + textOrNone(mission.title()));
         user.add(texts.conceptLabel() + ": " + textOrNone(mission.conceptMarkdown()));

@@ -1,6 +1,7 @@
 package how.mana.ai.planner.prompt;
 
 import how.mana.ai.config.PromptLocale;
+import java.util.Locale;
 
 /** The fixed wording of the prompt in one language. {@code %s} placeholders are filled by the builder. */
 record PromptTexts(
@@ -20,7 +21,9 @@ record PromptTexts(
         String inputsHeading,
         String iterationsHeading,
         String none,
-        String withheld) {
+        String withheld,
+        String today,
+        Locale language) {
 
     static PromptTexts of(PromptLocale locale) {
         return switch (locale) {
@@ -64,7 +67,9 @@ record PromptTexts(
             "Eingaben:",
             "Letzte Durchläufe (höchstens drei, älteste zuerst):",
             "keine",
-            "[verschlüsselt, ausgelassen]");
+            "[verschlüsselt, ausgelassen]",
+            "Heute ist %s (%s), Zeitzone %s.",
+            Locale.GERMAN);
 
     private static final PromptTexts ENGLISH = new PromptTexts(
             "You are the planner of the Mana AI Workbench. You help a person move a long-running mission forward"
@@ -100,5 +105,7 @@ record PromptTexts(
             "Inputs:",
             "Recent iterations (at most three, oldest first):",
             "none",
-            "[encrypted, withheld]");
+            "[encrypted, withheld]",
+            "Today is %s (%s), time zone %s.",
+            Locale.ENGLISH);
 }

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 
 class PromptBuilderProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final PromptBuilder builder = new PromptBuilder(ToolCatalog.shipped(), PromptLocale.EN);
+    private final PromptBuilder builder = new PromptBuilder(ToolCatalog.shipped(), PromptLocale.EN, PromptBuilderTest.TODAY, java.time.ZoneOffset.UTC);
     private final List<String> benign = PromptBuilderTest.textEverywhere(builder, "plain").lines().toList();
 
     @Property(tries = 500)
