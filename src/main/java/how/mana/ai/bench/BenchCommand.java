@@ -77,7 +77,7 @@ public final class BenchCommand {
         log.atInfo().addKeyValue("missionRows", spec.missionRows()).addKeyValue("otherRows", spec.otherRows())
                 .addKeyValue("users", spec.users()).log("loading workload");
         try (ScratchDatabase db = ScratchDatabase.reset(
-                ScratchDatabase.serverUrl(System.getenv(ScratchDatabase.URL_VARIABLE)), options.loaders() + 1);
+                ScratchDatabase.serverUrl(System.getenv()), options.loaders() + 1);
              FakeLlm llm = FakeLlm.start(options.llmLatency())) {
             WorkloadGenerator.LoadTimes load = new WorkloadGenerator(db.admin(), spec, options.loaders()).load();
             if (options.operatorIndex()) {
