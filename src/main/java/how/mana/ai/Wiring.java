@@ -52,7 +52,8 @@ public final class Wiring {
         return new MissionTick(new MissionProjection(database), new SlotStore(database), planner,
                 new WriteBack(database, new NextRunCalculator(), config.defaultTimezone(), services.clock()),
                 Backoff.from(config),
-                new MissionTick.Settings(runnerName(), config.concurrency(), config.maxAttempts(), config.slotLease()),
+                new MissionTick.Settings(runnerName(), config.concurrency(), config.maxMissionsPerTick(),
+                        config.maxAttempts(), config.slotLease()),
                 services.metrics(), services.clock());
     }
 

@@ -18,12 +18,22 @@ import org.slf4j.LoggerFactory;
 final class DueMissionQuery {
     private static final Logger log = LoggerFactory.getLogger(DueMissionQuery.class);
     // The predicate repeats the partial index's, so the planner can use it.
-    private static final String SQL = """
-            SELECT user_id, mission_id, state::text
-            FROM mana_ai.mission_snapshots
-            WHERE mission_state = 'active' AND NOT deleted AND next_run_at IS NOT NULL AND next_run_at <= ?
-            ORDER BY next_run_at, user_id, mission_id
+    private static final String DUE = """
+            SELECT m.user_id, m.mission_id, m.state::text
+            FROM mana_ai.mission_snapshots m
+            WHERE m.mission_state = 'active' AND NOT m.deleted AND m.next_run_at IS NOT NULL AND m.next_run_at <= ?
+            %s
+            ORDER BY m.next_run_at, m.user_id, m.mission_id
             LIMIT ?""";
+    /**
+     * Leaves out missions whose current slot cannot be claimed now (finished, backing off, or leased), so they
+     * neither take the places of workable missions under a limit nor cost memory while they wait.
+     */
+    private static final String CLAIMABLE_ONLY = """
+            AND NOT EXISTS (
+                SELECT 1 FROM mana_ai.run_slots s
+                WHERE s.user_id = m.user_id AND s.mission_id = m.mission_id AND s.slot = m.next_run_at_text
+                  AND (s.status <> 'pending' OR s.next_attempt_at > now() OR s.lease_until >= now()))""";
 
     private final DataSource dataSource;
 
@@ -31,11 +41,15 @@ final class DueMissionQuery {
         this.dataSource = dataSource;
     }
 
-    /** @param limit at most this many candidates are read; null for all */
-    DueMissions at(Instant now, Integer limit) throws SQLException {
+    /**
+     * @param limit         at most this many candidates are read; null for all
+     * @param claimableOnly leave out missions whose slot is finished, backing off or leased
+     */
+    DueMissions at(Instant now, Integer limit, boolean claimableOnly) throws SQLException {
         List<Mission> due = new ArrayList<>();
         List<Mission.Invalid> skipped = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+        String sql = DUE.formatted(claimableOnly ? CLAIMABLE_ONLY : "");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setObject(2, limit);
             try (ResultSet rs = ps.executeQuery()) {

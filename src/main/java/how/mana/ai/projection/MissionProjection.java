@@ -34,12 +34,20 @@ public final class MissionProjection {
 
     /** Missions due at {@code now} per the snapshot (refresh first), oldest {@code nextRunAt} first. */
     public DueMissions dueAt(Instant now) throws SQLException {
-        return due.at(now, null);
+        return due.at(now, null, false);
     }
 
     /** As {@link #dueAt(Instant)}, reading at most {@code limit} due snapshot rows. */
     public DueMissions dueAt(Instant now, int limit) throws SQLException {
-        return due.at(now, limit);
+        return due.at(now, limit, false);
+    }
+
+    /**
+     * The due missions a tick can work on now: as {@link #dueAt(Instant, int)}, less those whose current slot is
+     * already finished, waiting for its retry backoff, or leased by a run in progress.
+     */
+    public DueMissions claimableAt(Instant now, int limit) throws SQLException {
+        return due.at(now, limit, true);
     }
 
     /** One user's missions that are not deleted, ordered by id. */

@@ -40,9 +40,10 @@ public final class MissionTick implements Tick {
 
     /**
      * @param owner       this process's name on the leases it takes (unique per process)
+     * @param maxMissions how many due missions one tick takes up at most, oldest first; the rest wait a tick
      * @param lease       how long a claim stays this process's; longer than planning one mission can take
      */
-    public record Settings(String owner, int concurrency, int maxAttempts, Duration lease) {
+    public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease) {
     }
 
     public MissionTick(MissionProjection projection, SlotStore slots, Planner planner, WriteBack writeBack,
@@ -64,7 +65,7 @@ public final class MissionTick implements Tick {
         long t0 = System.nanoTime();
         var refreshed = projection.refresh();
         Instant now = clock.instant();
-        var due = projection.dueAt(now);
+        var due = projection.claimableAt(now, settings.maxMissions());
         List<Mission> missions = new ArrayList<>(due.missions());
         // Replicas see the same due list; a different order per replica spreads them over different slots.
         Collections.shuffle(missions);

@@ -50,6 +50,7 @@ class ConfigTest {
         Function<Config, Long> concurrency = c -> (long) c.concurrency();
         Function<Config, Long> attempts = c -> (long) c.maxAttempts();
         Function<Config, Long> steps = c -> (long) c.maxPlanSteps();
+        Function<Config, Long> missionsPerTick = c -> (long) c.maxMissionsPerTick();
         Function<Config, Long> grace = c -> c.shutdownGrace().toMillis();
         return Stream.of(
                 Arguments.of("PORT", port, 3066L, 1L, 65535L),
@@ -60,6 +61,7 @@ class ConfigTest {
                 Arguments.of("MANA_AI_CONCURRENCY", concurrency, 8L, 1L, 1024L),
                 Arguments.of("MANA_AI_MAX_ATTEMPTS", attempts, 5L, 1L, 100L),
                 Arguments.of("MANA_AI_MAX_PLAN_STEPS", steps, 10L, 1L, 100L),
+                Arguments.of("MANA_AI_MAX_MISSIONS_PER_TICK", missionsPerTick, 2000L, 1L, 1_000_000L),
                 Arguments.of("MANA_AI_SHUTDOWN_GRACE_MS", grace, 30_000L, 0L, 600_000L));
     }
 

@@ -58,6 +58,33 @@ class MissionProjectionTest {
     }
 
     @Test
+    void claimableLeavesOutSlotsThatAreFinishedBackingOffOrLeased() throws SQLException {
+        for (String id : List.of("free", "done", "backoff", "leased", "lease-expired", "old-slot-done")) {
+            mission("u-claim", id, active(id, PAST));
+        }
+        projection.refresh();
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO mana_ai.run_slots (user_id, mission_id, slot, status, next_attempt_at, lease_owner,
+                                               lease_until)
+                VALUES ('u-claim', 'done', ?, 'done', now(), NULL, NULL),
+                       ('u-claim', 'backoff', ?, 'pending', now() + interval '1 hour', NULL, NULL),
+                       ('u-claim', 'leased', ?, 'pending', now(), 'other', now() + interval '1 hour'),
+                       ('u-claim', 'lease-expired', ?, 'pending', now(), 'dead', now() - interval '1 second'),
+                       ('u-claim', 'old-slot-done', '2025-01-01T00:00:00.000Z', 'done', now(), NULL, NULL)""")) {
+            for (int i = 1; i <= 4; i++) {
+                ps.setString(i, PAST);
+            }
+            ps.executeUpdate();
+        }
+
+        List<String> claimable = projection.claimableAt(Instant.now(), 100).missions().stream()
+                .filter(m -> m.userId().equals("u-claim")).map(Mission::id).toList();
+
+        assertThat(claimable).containsExactlyInAnyOrder("free", "lease-expired", "old-slot-done");
+        assertThat(dueIds("u-claim")).as("due is due, whatever the slots say").hasSize(6);
+    }
+
+    @Test
     void aSecondRefreshWithoutNewRowsChangesNothing() throws SQLException {
         mission("u-idem", "m1", active("t", PAST));
         projection.refresh();

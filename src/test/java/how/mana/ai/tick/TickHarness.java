@@ -38,7 +38,7 @@ final class TickHarness {
         Clock clock = Clock.systemUTC();
         return new MissionTick(new MissionProjection(pool), new SlotStore(pool), planner,
                 new WriteBack(pool, new NextRunCalculator(), ZoneOffset.UTC, clock), backoff,
-                new MissionTick.Settings(owner, 8, maxAttempts, lease), new SimpleMeterRegistry(), clock);
+                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), new SimpleMeterRegistry(), clock);
     }
 
     /** The same, retrying failed slots at once. */
