@@ -2,6 +2,7 @@ package how.mana.ai;
 
 import how.mana.ai.config.Config;
 import how.mana.ai.config.ConfigException;
+import how.mana.ai.bench.BenchCommand;
 import how.mana.ai.demo.DemoCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * {@code java -jar mana-ai.jar [serve|tick|migrate|rebuild-snapshots|demo]}. Reads the configuration first: a bad value stops start-up
+ * {@code java -jar mana-ai.jar [serve|tick|migrate|rebuild-snapshots|demo|bench]}. Reads the configuration first: a bad value stops start-up
  * with one line naming the variable and exit code 2, before anything else happens.
  */
 public final class Main {
@@ -21,7 +22,8 @@ public final class Main {
               tick     run the migrations and one tick; print its stats as JSON on stdout
               migrate  bring the mana_ai schema up to date (and grant MANA_AI_SERVICE_ROLE, when set)
               rebuild-snapshots  rebuild the mission snapshot from scratch; print the counts as JSON
-              demo [--serve]  reset the local database mana_ai_demo, seed missions, run one tick, print a report""";
+              demo [--serve]  reset the local database mana_ai_demo, seed missions, run one tick, print a report
+              bench [options]  measure the service on a generated workload (see BENCHMARKS.md)""";
 
     private Main() {
     }
@@ -39,6 +41,7 @@ public final class Main {
             case "migrate" -> withConfig(env, err, config -> OptionalInt.of(MigrateCommand.run(config, err)));
             case "rebuild-snapshots" -> withConfig(env, err, config -> OptionalInt.of(RebuildCommand.run(config, out, err)));
             case "demo" -> DemoCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+            case "bench" -> OptionalInt.of(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length)));
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield OptionalInt.of(0);
