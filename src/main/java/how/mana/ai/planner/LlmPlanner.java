@@ -54,8 +54,12 @@ public final class LlmPlanner implements Planner {
         log.atDebug().addKeyValue("mission", mission.id()).addKeyValue("answer", answer).log("LLM answered");
         return switch (parser.parse(answer)) {
             case ParseResult.Accepted accepted -> new PlanOutcome.Planned(accepted.plan());
-            case ParseResult.Rejected rejected -> new PlanOutcome.ParseFailure(
-                    rejected.reason() + "; answer began: \"" + Excerpt.of(answer, EXCERPT_CHARS) + "\"");
+            case ParseResult.Rejected rejected -> {
+                // The reason names the step and field; the answer itself may echo mission text: debug only.
+                log.atDebug().addKeyValue("mission", mission.id()).addKeyValue("reason", rejected.reason())
+                        .addKeyValue("answerBegan", Excerpt.of(answer, EXCERPT_CHARS)).log("plan rejected");
+                yield new PlanOutcome.ParseFailure(rejected.reason());
+            }
         };
     }
 }

@@ -125,7 +125,7 @@ class LlmPlannerTest {
     }
 
     @Test
-    void rejectedAnswerIsAParseFailureNamingStepWithAShortExcerpt() {
+    void rejectedAnswerIsAParseFailureNamingStepAndFieldWithoutTheAnswerItself() {
         String longAnswer = "{\"steps\":[{\"toolName\":\"rm_rf\",\"rationale\":\"because\"}],\"padding\":\""
                 + "p".repeat(5_000) + "\"}";
         llm.enqueue(answer(longAnswer));
@@ -134,8 +134,7 @@ class LlmPlannerTest {
 
         assertThat(outcome).isInstanceOf(PlanOutcome.ParseFailure.class);
         String reason = ((PlanOutcome.ParseFailure) outcome).reason();
-        assertThat(reason).startsWith("steps[0].toolName: \"rm_rf\" is not an allowed tool; answer began: \"{")
-                .hasSizeLessThan(200);
+        assertThat(reason).isEqualTo("steps[0].toolName: \"rm_rf\" is not an allowed tool");
     }
 
     @Test
