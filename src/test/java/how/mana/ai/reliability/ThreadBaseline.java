@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
- * The platform threads alive at one moment, to show later that work in between left none behind. The threads of
- * the fake servers living in the same JVM and the JDK's carrier threads of virtual threads (a shared, bounded pool)
- * are not the service's and are left out.
+ * The platform threads alive at one moment, to show later that work in between left none behind. Left out: the
+ * threads of the fake servers living in the same JVM, and the JDK's own JVM-wide, bounded machinery that starts
+ * lazily on first use — the carrier and helper threads of virtual threads, and the common fork-join pool.
  */
 final class ThreadBaseline {
     private final Set<Long> ids;
@@ -40,8 +40,13 @@ final class ThreadBaseline {
                 .sorted().toList();
     }
 
+    private static final Set<String> JDK_SINGLETONS =
+            Set.of("ForkJoinPool-1-delayScheduler", "MasterPoller", "VirtualThread-unblocker");
+
     private static boolean infrastructure(Thread t) {
-        return t.getClass().getName().endsWith("CarrierThread")
-                || t.getName().contains("MockWebServer") || t.getName().startsWith("OkHttp");
+        String name = t.getName();
+        return t.getClass().getName().endsWith("CarrierThread") || JDK_SINGLETONS.contains(name)
+                || name.startsWith("ForkJoinPool.commonPool-worker-")
+                || name.contains("MockWebServer") || name.startsWith("OkHttp");
     }
 }
