@@ -50,37 +50,40 @@ class HostileLlmTest {
     enum Outcome { LLM_FAILURE, PARSE_FAILURE, WRITTEN }
 
     enum Case {
-        HTTP_500(Outcome.LLM_FAILURE, () -> status(500)),
-        HTTP_429(Outcome.LLM_FAILURE, () -> status(429)),
-        HTTP_404(Outcome.LLM_FAILURE, () -> status(404)),
-        CONNECTION_RESET(Outcome.LLM_FAILURE,
-                () -> new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build()),
-        NEVER_ANSWERS(Outcome.LLM_FAILURE,
+        HTTP_500(Outcome.LLM_FAILURE, "HTTP 500", () -> status(500)),
+        HTTP_429(Outcome.LLM_FAILURE, "HTTP 429", () -> status(429)),
+        HTTP_404(Outcome.LLM_FAILURE, "HTTP 404", () -> status(404)),
+        CONNECTION_RESET(Outcome.LLM_FAILURE, "connection failed",
+                () -> new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build()),
+        NEVER_ANSWERS(Outcome.LLM_FAILURE, "timed out",
                 () -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build()),
-        DRIPS_A_BYTE_A_SECOND(Outcome.LLM_FAILURE, () -> new MockResponse.Builder().code(200)
+        DRIPS_A_BYTE_A_SECOND(Outcome.LLM_FAILURE, "timed out", () -> new MockResponse.Builder().code(200)
                 .body(new DrippingBody(LlmResponses.envelope("```json\n{\"steps\":[]}\n```"), Duration.ofSeconds(1)))
                 .build()),
-        FIFTY_MB_BODY(Outcome.LLM_FAILURE, () -> new MockResponse.Builder().code(200)
+        FIFTY_MB_BODY(Outcome.LLM_FAILURE, "larger than", () -> new MockResponse.Builder().code(200)
                 .addHeader("Content-Type", "application/json").body(new HugeBody()).build()),
-        INVALID_JSON(Outcome.PARSE_FAILURE, () -> answer("```json\n{\"steps\": [ {\"toolName\": \n```")),
-        INVALID_ENVELOPE(Outcome.LLM_FAILURE, () -> ok("{\"choices\": \"not a list\"")),
-        WRONG_TYPES(Outcome.PARSE_FAILURE,
+        INVALID_JSON(Outcome.PARSE_FAILURE, "not valid JSON", () -> answer("```json\n{\"steps\": [ {\"toolName\": \n```")),
+        INVALID_ENVELOPE(Outcome.LLM_FAILURE, "unreadable", () -> ok("{\"choices\": \"not a list\"")),
+        WRONG_TYPES(Outcome.PARSE_FAILURE, "toolName",
                 () -> answer("```json\n{\"summary\":7,\"steps\":[{\"toolName\":42,\"rationale\":true}]}\n```")),
-        TOOL_OUTSIDE_ALLOW_LIST(Outcome.PARSE_FAILURE, () -> answer("""
+        TOOL_OUTSIDE_ALLOW_LIST(Outcome.PARSE_FAILURE, "is not an allowed tool", () -> answer("""
                 ```json
                 {"steps":[{"toolName":"delete_all_tasks","rationale":"aufräumen","params":{}}]}
                 ```""")),
-        THOUSAND_STEPS(Outcome.PARSE_FAILURE, () -> answer("```json\n{\"steps\":["
+        THOUSAND_STEPS(Outcome.PARSE_FAILURE, "1000 steps", () -> answer("```json\n{\"steps\":["
                 + IntStream.range(0, 1000).mapToObj(i -> "{\"toolName\":\"create_task\",\"rationale\":\"r\","
                         + "\"params\":{\"title\":\"t" + i + "\"}}").collect(Collectors.joining(","))
                 + "]}\n```")),
-        PROMPT_INJECTION_IN_PARAMS(Outcome.WRITTEN, () -> answer(injectionPlan()));
+        PROMPT_INJECTION_IN_PARAMS(Outcome.WRITTEN, "", () -> answer(injectionPlan()));
 
         final Outcome expected;
+        /** A fragment of the reason the tick's errors give for a failed case. */
+        final String reason;
         final Supplier<MockResponse> response;
 
-        Case(Outcome expected, Supplier<MockResponse> response) {
+        Case(Outcome expected, String reason, Supplier<MockResponse> response) {
             this.expected = expected;
+            this.reason = reason;
             this.response = response;
         }
 
@@ -131,7 +134,7 @@ class HostileLlmTest {
                             hostile.expected == Outcome.WRITTEN ? 1 : 0);
             if (hostile.expected != Outcome.WRITTEN) {
                 assertThat(stats.errors()).singleElement().asString()
-                        .startsWith("mission=mission-" + hostile.name());
+                        .startsWith("mission=mission-" + hostile.name()).contains(hostile.reason);
             }
             // The tick as a whole: one LLM deadline, plus a fixed allowance for the database work around it.
             Duration bound = service.config().llmDeadline().plus(Duration.ofSeconds(5));

@@ -23,6 +23,7 @@ final class RecordingLlm implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final List<String> userMessages = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     private RecordingLlm() {
     }
@@ -34,6 +35,7 @@ final class RecordingLlm implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 String userMessage = userMessage(request);
                 llm.userMessages.add(userMessage);
+                llm.authorizations.add(String.valueOf(request.getHeaders().get("Authorization")));
                 return answerToUserMessage.apply(userMessage);
             }
         });
@@ -52,6 +54,11 @@ final class RecordingLlm implements AutoCloseable {
 
     List<String> userMessages() {
         return List.copyOf(userMessages);
+    }
+
+    /** The Authorization header of each request, in order. */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     /** The one user message that contains {@code marker}. */
