@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A chat-completions server for long runs (the soak), on the JDK's HTTP server: it answers a valid one-step plan
- * after a short random delay, or fails a given share of calls with HTTP 500. Counts both.
+ * after a short random delay, or fails a given share of calls — half of them with HTTP 500, which the client retries
+ * within the call, half with HTTP 400, which it does not, so the slot's own retry on a later tick is exercised too.
+ * Counts each.
  */
 final class FakeLlmServer implements AutoCloseable {
     static final String PLAN = """
@@ -28,7 +30,8 @@ final class FakeLlmServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final double failureShare;
     private final AtomicLong answered = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong failed500 = new AtomicLong();
+    private final AtomicLong failed400 = new AtomicLong();
 
     private FakeLlmServer(HttpServer server, double failureShare) {
         this.server = server;
@@ -52,8 +55,12 @@ final class FakeLlmServer implements AutoCloseable {
         return answered.get();
     }
 
-    long failed() {
-        return failed.get();
+    long failed500() {
+        return failed500.get();
+    }
+
+    long failed400() {
+        return failed400.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -61,12 +68,13 @@ final class FakeLlmServer implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             ThreadLocalRandom random = ThreadLocalRandom.current();
             Thread.sleep(random.nextInt(20, 200));
-            boolean fail = random.nextDouble() < failureShare;
-            byte[] body = (fail ? "{\"error\":\"injected\"}" : LlmResponses.envelope(PLAN))
+            double draw = random.nextDouble();
+            int status = draw < failureShare / 2 ? 500 : draw < failureShare ? 400 : 200;
+            byte[] body = (status == 200 ? LlmResponses.envelope(PLAN) : "{\"error\":\"injected\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            (fail ? failed : answered).incrementAndGet();
+            (status == 500 ? failed500 : status == 400 ? failed400 : answered).incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(fail ? 500 : 200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

@@ -23,8 +23,8 @@ final class SoakReport {
         out.append("writer rows: ").append(writers.stream().mapToLong(SoakWriter::rows).sum())
                 .append(" (failed writes ").append(writers.stream().mapToLong(SoakWriter::failures).sum())
                 .append(")\n");
-        out.append("fake LLM: answered ").append(llm.answered()).append(", failed with 500 ").append(llm.failed())
-                .append('\n');
+        out.append("fake LLM: answered ").append(llm.answered()).append(", failed with 500 ").append(llm.failed500())
+                .append(", failed with 400 ").append(llm.failed400()).append('\n');
         counters.forEach(c -> out.append("counters ").append(c).append('\n'));
         for (ServiceProbe probe : probes) {
             out.append(probe.name()).append(" RSS ").append(probe.rssSummary()).append("; heap used ")
