@@ -48,6 +48,7 @@ class DatabaseFaultTest {
             awaitQuietly(killed);
             return answer(RecordingLlm.ONE_STEP);
         }); InProcessService service = InProcessService.open(patientLlm(ServiceEnv.inProcess(db, llm.url())))) {
+            // On the common pool on purpose: the LLM client must not need a common-pool worker to get its answers.
             CompletableFuture<TickStats> first = CompletableFuture.supplyAsync(() -> runTick(service));
             assertThat(asked.await(30, TimeUnit.SECONDS)).as("every mission reached the LLM").isTrue();
             assertThat(terminateServiceBackends()).as("backends terminated").isPositive();
