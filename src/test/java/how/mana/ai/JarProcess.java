@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * environment the test gives (none of the service's variables leak in from the build's environment). Output goes to
  * files so a chatty child can never block on a full pipe.
  */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
     private static final List<String> SERVICE_VARIABLE_PREFIXES = List.of("MANA_", "SYNC_", "TICK_", "PORT", "LOG_");
 
     private final Process process;
@@ -27,7 +27,7 @@ final class JarProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    static JarProcess start(Map<String, String> env, String... args) throws IOException {
+    public static JarProcess start(Map<String, String> env, String... args) throws IOException {
         String jar = System.getProperty("mana.ai.jar", "target/mana-ai.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: integration tests run after package");
@@ -48,7 +48,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Runs to the end and returns the exit code. */
-    int waitFor() throws InterruptedException, IOException {
+    public int waitFor() throws InterruptedException, IOException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("the process did not end within 2 minutes; stderr: " + stderr());
@@ -57,20 +57,25 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stdout() throws IOException {
+    public String stdout() throws IOException {
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** The operating system's id of the process, for reading {@code /proc/<pid>/status}. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override

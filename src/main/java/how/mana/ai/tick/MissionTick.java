@@ -100,33 +100,52 @@ public final class MissionTick implements Tick {
 
     private void runMission(Mission mission, TickTally tally) {
         SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
+        Claim claimed = null;
         try {
             Optional<Claim> claim = slots.claim(key, settings.owner(), settings.lease());
             if (claim.isEmpty()) {
                 tally.deferred();
                 return;
             }
+            claimed = claim.get();
             Instant startedAt = clock.instant();
             PlanOutcome outcome = planner.plan(mission);
             switch (outcome) {
                 case PlanOutcome.Planned planned -> {
                     tally.planProduced();
-                    write(claim.get(), new WriteBack.Content.Planned(planned.plan()), startedAt, tally);
+                    write(claimed, new WriteBack.Content.Planned(planned.plan()), startedAt, tally);
                 }
                 case PlanOutcome.LlmFailure failure -> {
                     tally.llmFailure();
-                    planningFailed(claim.get(), "llm failure: " + failure.reason(), startedAt, tally);
+                    planningFailed(claimed, "llm failure: " + failure.reason(), startedAt, tally);
                 }
                 case PlanOutcome.ParseFailure failure -> {
                     tally.parseFailure();
-                    planningFailed(claim.get(), "plan rejected: " + failure.reason(), startedAt, tally);
+                    planningFailed(claimed, "plan rejected: " + failure.reason(), startedAt, tally);
                 }
             }
         } catch (Exception e) {
-            // A database error mid-run: the lease runs out and a later tick takes the slot again.
             log.atError().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
                     .addKeyValue("error", e.toString()).log("mission run failed");
             tally.error(key + " error: " + shortReason(e.toString()));
+            if (claimed != null) {
+                giveBack(claimed, e);
+            }
+        }
+    }
+
+    /**
+     * After a database error mid-run (say, the connection was cut): back off and free the slot, so a later tick
+     * retries it instead of waiting for the lease — the whole LLM deadline and more — to run out. Best effort: when
+     * the database is still unreachable the lease runs out as before.
+     */
+    private void giveBack(Claim claim, Exception cause) {
+        try {
+            slots.recordFailure(claim.key(), settings.owner(), shortReason("database error: " + cause),
+                    backoff.delayAfter(claim.failedAttempts() + 1));
+        } catch (Exception e) {
+            log.atWarn().addKeyValue("user", claim.key().userId()).addKeyValue("mission", claim.key().missionId())
+                    .addKeyValue("error", e.toString()).log("slot not given back; retried once its lease runs out");
         }
     }
 

@@ -9,11 +9,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** The whole snapshot table as text lines, read past RLS by the administrator, for comparing two snapshots. */
-final class SnapshotRows {
+public final class SnapshotRows {
     private SnapshotRows() {
     }
 
-    static List<String> all(DataSource admin) throws SQLException {
+    public static List<String> all(DataSource admin) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = admin.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""

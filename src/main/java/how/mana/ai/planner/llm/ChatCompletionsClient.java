@@ -14,10 +14,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -160,10 +160,14 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         if (!settings.serviceKey().isEmpty()) {
             request.header("Authorization", "Bearer " + settings.serviceKey());
         }
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request.build(), info ->
-                info.statusCode() / 100 == 2
-                        ? new BoundedBodySubscriber(settings.maxResponseBytes())
-                        : new DiscardingBodySubscriber());
+        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() / 100 == 2
+                ? new BoundedBodySubscriber(settings.maxResponseBytes())
+                : new DiscardingBodySubscriber();
+        // The blocking send on a thread of our own, not sendAsync: the future sendAsync returns is completed on the
+        // common fork-join pool, which has a single worker on a two-core machine, so one busy or blocked
+        // common-pool task would hold back every LLM answer until its timeout. Cancelling interrupts the send, and
+        // an interrupted send cancels the exchange.
+        Future<HttpResponse<byte[]>> exchange = httpThreads.submit(() -> http.send(request.build(), handler));
         try {
             HttpResponse<byte[]> response = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             if (response.statusCode() / 100 != 2) {

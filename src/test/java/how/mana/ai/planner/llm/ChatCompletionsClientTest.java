@@ -14,6 +14,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -298,6 +301,33 @@ class ChatCompletionsClientTest {
         }
 
         assertThat(results).hasSize(callers).containsOnly(new LlmResult.Answer("answer"));
+    }
+
+    /** On two cores the common pool has one worker; the client must not need it to receive an answer. */
+    @Test
+    void answersArriveWhileEveryCommonPoolWorkerIsBlocked() throws Exception {
+        server.enqueue(ok(envelope("answer")));
+        LlmClient client = client(settings(server.url("/").uri()));
+        int workers = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(workers);
+        for (int i = 0; i < workers; i++) {
+            ForkJoinPool.commonPool().execute(() -> {
+                blocked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(client.complete(PROMPT)).isEqualTo(new LlmResult.Answer("answer"));
+        } finally {
+            release.countDown();
+        }
     }
 
     private long attempts(String outcome) {

@@ -1,0 +1,120 @@
+package how.mana.ai.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import how.mana.ai.JarProcess;
+import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.projection.SnapshotRows;
+import how.mana.ai.testing.ManaSyncDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The long run of the issue: two service processes (the real jar) ticking every two seconds on one database,
+ * writers adding, editing, pausing and rescheduling missions all the while, and an LLM failing 10% of calls. Then
+ * the invariants of {@link SoakInvariants} and the memory samples. Runs only when asked:
+ * {@code ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SoakIT -Dsoak.minutes=10};
+ * the figures go to stdout and {@code target/soak-report.txt}.
+ */
+@EnabledIfSystemProperty(named = "soak.minutes", matches = "\\d+")
+class SoakIT {
+    @RegisterExtension
+    static final ManaSyncDatabase db = new ManaSyncDatabase();
+
+    private static final int SERVICES = 2;
+    private static final int WRITERS = 3;
+    private static final int USERS = 9;
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(30);
+    /** After the writers stop: time for whatever they left due to be planned, retries included. */
+    private static final Duration SETTLE = Duration.ofSeconds(40);
+
+    @Test
+    void twoServicesAndBusyWritersKeepEverySlotExactlyOnce() throws Exception {
+        Duration runFor = Duration.ofMinutes(Long.parseLong(System.getProperty("soak.minutes")));
+        List<JarProcess> services = new ArrayList<>();
+        List<ServiceProbe> probes = new ArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<SoakWriter> writers = new ArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        try (FakeLlmServer llm = FakeLlmServer.start(0.10);
+             ExecutorService writerThreads = Executors.newFixedThreadPool(WRITERS)) {
+            for (int i = 0; i < SERVICES; i++) {
+                int port = ServiceEnv.freePort();
+                services.add(JarProcess.start(ServiceEnv.soakService(db, port, llm.url()), "serve"));
+                probes.add(new ServiceProbe("service-" + i, services.get(i).pid(), port));
+            }
+            probes.forEach(ServiceProbe::awaitReady);
+            Instant started = Instant.now();
+            sampler.scheduleAtFixedRate(() -> probes.forEach(ServiceProbe::sample), 0,
+                    SAMPLE_EVERY.toSeconds(), TimeUnit.SECONDS);
+            for (int w = 0; w < WRITERS; w++) {
+                SoakWriter writer = new SoakWriter(db, w, WRITERS, USERS, writing);
+                writers.add(writer);
+                writerThreads.execute(writer);
+            }
+
+            Thread.sleep(runFor.toMillis());
+            writing.set(false);
+            writerThreads.shutdown();
+            writerThreads.awaitTermination(1, TimeUnit.MINUTES);
+            Instant settleFrom = Instant.now();
+            Thread.sleep(SETTLE.toMillis());
+            sampler.shutdownNow();
+            probes.forEach(ServiceProbe::sample);
+            List<String> counters = probes.stream().map(ServiceProbe::counters).toList();
+            for (JarProcess service : services) {
+                service.terminate();
+                assertThat(service.waitFor()).as("a clean stop").isIn(0, 143);
+            }
+            Instant ended = Instant.now();
+
+            new MissionProjection(db.service()).refresh();
+            List<String> maintained = SnapshotRows.all(db.admin());
+            new MissionProjection(db.service()).rebuild();
+            List<String> rebuilt = SnapshotRows.all(db.admin());
+            SoakInvariants.Result invariants = SoakInvariants.check(db.admin(), settleFrom);
+
+            String report = SoakReport.render(runFor, started, ended, writers, llm, probes, counters, invariants,
+                    maintained.equals(rebuilt), maintained.size());
+            System.out.println(report);
+            Files.writeString(Path.of("target", "soak-report.txt"), report, StandardCharsets.UTF_8);
+
+            assertThat(invariants.violations()).isEmpty();
+            assertThat(maintained).as("snapshot maintained by the ticks equals a rebuild").isEqualTo(rebuilt);
+            assertThat(invariants.doneOrFailedSlots()).as("the run planned something").isPositive();
+            for (ServiceProbe probe : probes) {
+                assertThat(probe.rssFlat()).as(probe.name() + " RSS flat: " + probe.rssSummary()).isTrue();
+            }
+        } finally {
+            sampler.shutdownNow();
+            for (JarProcess service : services) {
+                dumpLogTail(service);
+                service.close();
+            }
+        }
+    }
+
+    /** The last lines of a service's log, kept under target for reading after the run. */
+    private static void dumpLogTail(JarProcess service) {
+        try {
+            String out = service.stdout() + service.stderr();
+            Files.writeString(Path.of("target", "soak-service-" + service.pid() + ".log"),
+                    out.length() > 200_000 ? out.substring(out.length() - 200_000) : out, StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            System.err.println("could not keep the service log: " + e);
+        }
+    }
+}
