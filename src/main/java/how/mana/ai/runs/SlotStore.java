@@ -70,6 +70,28 @@ public final class SlotStore {
     }
 
     /**
+     * Deletes slots nobody needs any more: finished ones older than {@code keep}, and pending ones older than
+     * {@code keep} whose mission has moved on to another slot (paused, rescheduled or deleted after a failed
+     * attempt). A pruned slot cannot be planned twice: its mission is no longer due for it, and should it become
+     * due for the very same slot again, the write-back finds the iteration already written.
+     *
+     * @return how many slots were deleted
+     */
+    public int prune(Duration keep) throws SQLException {
+        String sql = """
+                DELETE FROM mana_ai.run_slots s
+                 WHERE s.updated_at < now() - ? * interval '1 millisecond'
+                   AND (s.status <> 'pending'
+                        OR NOT EXISTS (SELECT 1 FROM mana_ai.mission_snapshots m
+                                        WHERE m.user_id = s.user_id AND m.mission_id = s.mission_id
+                                          AND m.next_run_at_text = s.slot))""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, keep.toMillis());
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
      * Inside the write-back transaction: locks the slot row and tells whether {@code owner} may still finish it.
      * False when another run finished it or took the lease over after this one's expired.
      */

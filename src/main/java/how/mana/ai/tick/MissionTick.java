@@ -8,6 +8,7 @@ import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.Claim;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MissionTick implements Tick {
     private static final Logger log = LoggerFactory.getLogger(MissionTick.class);
+    /** Finished slots are kept this long for operators to look at, then pruned. */
+    private static final Duration SLOT_RETENTION = Duration.ofDays(7);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final MissionProjection projection;
     private final SlotStore slots;
@@ -37,6 +42,7 @@ public final class MissionTick implements Tick {
     private final Settings settings;
     private final TickTally.TickMeters meters;
     private final Clock clock;
+    private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
 
     /**
      * @param owner       this process's name on the leases it takes (unique per process)
@@ -84,6 +90,7 @@ public final class MissionTick implements Tick {
                 });
             }
         }
+        pruneSlotsHourly(clock.instant());
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
         TickStats stats = tally.stats(started, missions.size(), due.skipped().size(), refreshed.rowsFolded(),
                 refreshed.malformedSkipped(), durationMs);
@@ -96,6 +103,22 @@ public final class MissionTick implements Tick {
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
+    }
+
+    /** Keeps {@code run_slots} from growing without end; a failure here is not the tick's. */
+    private void pruneSlotsHourly(Instant now) {
+        Instant last = lastPrune.get();
+        if (Duration.between(last, now).compareTo(PRUNE_EVERY) < 0 || !lastPrune.compareAndSet(last, now)) {
+            return;
+        }
+        try {
+            int pruned = slots.prune(SLOT_RETENTION);
+            if (pruned > 0) {
+                log.atInfo().addKeyValue("pruned", pruned).log("old run slots deleted");
+            }
+        } catch (SQLException e) {
+            log.atWarn().addKeyValue("error", e.toString()).log("pruning run slots failed; will try again");
+        }
     }
 
     private void runMission(Mission mission, TickTally tally) {
