@@ -163,12 +163,20 @@ public final class MissionTick implements Tick {
      * the database is still unreachable the lease runs out as before.
      */
     private void giveBack(Claim claim, Exception cause) {
-        try {
-            slots.recordFailure(claim.key(), settings.owner(), shortReason("database error: " + cause),
-                    backoff.delayAfter(claim.failedAttempts() + 1));
-        } catch (Exception e) {
-            log.atWarn().addKeyValue("user", claim.key().userId()).addKeyValue("mission", claim.key().missionId())
-                    .addKeyValue("error", e.toString()).log("slot not given back; retried once its lease runs out");
+        // A few tries: the pool evicts each connection the server cut, so a later try gets a working one.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                slots.recordFailure(claim.key(), settings.owner(), shortReason("database error: " + cause),
+                        backoff.delayAfter(claim.failedAttempts() + 1));
+                return;
+            } catch (Exception e) {
+                if (attempt == 3) {
+                    log.atWarn().addKeyValue("user", claim.key().userId())
+                            .addKeyValue("mission", claim.key().missionId()).addKeyValue("error", e.toString())
+                            .log("slot not given back; retried once its lease runs out");
+                    return;
+                }
+            }
         }
     }
 
