@@ -90,10 +90,18 @@ public final class MissionTick implements Tick {
                 });
             }
         }
+        long rowsFolded = refreshed.rowsFolded();
+        long malformed = refreshed.malformedSkipped();
+        if (tally.wroteAny()) {
+            // Fold this tick's own writes now, so the snapshot (and /internal/missions) shows them at once.
+            var ownWrites = projection.refresh();
+            rowsFolded += ownWrites.rowsFolded();
+            malformed += ownWrites.malformedSkipped();
+        }
         pruneSlotsHourly(clock.instant());
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
-        TickStats stats = tally.stats(started, missions.size(), due.skipped().size(), refreshed.rowsFolded(),
-                refreshed.malformedSkipped(), durationMs);
+        TickStats stats = tally.stats(started, missions.size(), due.skipped().size(), rowsFolded, malformed,
+                durationMs);
         log.atInfo().addKeyValue("due", stats.dueMissionCount())
                 .addKeyValue("written", stats.plansWrittenBack())
                 .addKeyValue("llmFailures", stats.llmFailures())

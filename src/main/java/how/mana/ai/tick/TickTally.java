@@ -57,6 +57,11 @@ final class TickTally {
         meters.failedIterations.increment();
     }
 
+    /** Whether this tick appended any row to {@code sync_changes}. */
+    boolean wroteAny() {
+        return plansWrittenBack.get() + failedIterationsWritten.get() > 0;
+    }
+
     void deferred() {
         deferred.incrementAndGet();
     }
