@@ -4,6 +4,7 @@ import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
 import how.mana.ai.projection.Mission;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.Claim;
 import how.mana.ai.runs.SlotKey;
@@ -33,6 +34,7 @@ public final class MissionTick implements Tick {
     /** Finished slots are kept this long for operators to look at, then pruned. */
     private static final Duration SLOT_RETENTION = Duration.ofDays(7);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final RefreshResult NOTHING_FOLDED = new RefreshResult(0, 0, 0, 0);
 
     private final MissionProjection projection;
     private final SlotStore slots;
@@ -77,27 +79,10 @@ public final class MissionTick implements Tick {
         Collections.shuffle(missions);
 
         TickTally tally = new TickTally(meters);
-        Semaphore permits = new Semaphore(settings.concurrency());
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Mission mission : missions) {
-                permits.acquire();
-                threads.execute(() -> {
-                    try {
-                        runMission(mission, tally);
-                    } finally {
-                        permits.release();
-                    }
-                });
-            }
-        }
-        long rowsFolded = refreshed.rowsFolded();
-        long malformed = refreshed.malformedSkipped();
-        if (tally.wroteAny()) {
-            // Fold this tick's own writes now, so the snapshot (and /internal/missions) shows them at once.
-            var ownWrites = projection.refresh();
-            rowsFolded += ownWrites.rowsFolded();
-            malformed += ownWrites.malformedSkipped();
-        }
+        planAll(missions, tally);
+        RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : NOTHING_FOLDED;
+        long rowsFolded = refreshed.rowsFolded() + ownWrites.rowsFolded();
+        long malformed = refreshed.malformedSkipped() + ownWrites.malformedSkipped();
         pruneSlotsHourly(clock.instant());
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
         TickStats stats = tally.stats(started, missions.size(), due.skipped().size(), rowsFolded, malformed,
@@ -111,6 +96,36 @@ public final class MissionTick implements Tick {
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
+    }
+
+    /** Each mission on its own virtual thread, at most {@code concurrency} at once; returns when all are done. */
+    private void planAll(List<Mission> missions, TickTally tally) throws InterruptedException {
+        Semaphore permits = new Semaphore(settings.concurrency());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Mission mission : missions) {
+                permits.acquire();
+                threads.execute(() -> {
+                    try {
+                        runMission(mission, tally);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Folds this tick's own writes into the snapshot, so {@code /internal/missions} shows them at once. The writes
+     * are done whatever happens here; a failure only leaves them to the next tick's refresh.
+     */
+    private RefreshResult foldOwnWrites() {
+        try {
+            return projection.refresh();
+        } catch (SQLException e) {
+            log.atWarn().addKeyValue("error", e.toString()).log("refresh after writing failed; the next tick folds them");
+            return NOTHING_FOLDED;
+        }
     }
 
     /** Keeps {@code run_slots} from growing without end; a failure here is not the tick's. */
