@@ -32,8 +32,9 @@ import javax.sql.DataSource;
  * holds H back, so refreshes re-read more rows until it ends; correctness holds.
  *
  * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per mission in
- * batches, and each batch costs one read and one write of just the snapshots it touches; only snapshots that
- * changed are written. Refreshes of all replicas take one advisory lock, so they run one after another.
+ * batches, and each batch costs one statement merging its fields into {@code mission_fields} (PostgreSQL keeps
+ * the winners; nothing is loaded) plus, for the missions that are new or whose {@code state}, {@code nextRunAt} or
+ * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all replicas take one advisory lock, so they run one after another.
  */
 final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
@@ -70,6 +71,7 @@ final class SnapshotRefresh {
                 if (fromScratch) {
                     // The rebuild's read sorts every mission row: let it sort in memory, not in spilled runs.
                     execute(c, "SET LOCAL work_mem = '" + REBUILD_WORK_MEM + "'");
+                    execute(c, "DELETE FROM mana_ai.mission_fields");
                     execute(c, "DELETE FROM mana_ai.mission_snapshots");
                     execute(c, "DELETE FROM mana_ai.skipped_rows");
                     execute(c, "UPDATE mana_ai.projection_cursor SET watermark = '-infinity'");
@@ -113,7 +115,7 @@ final class SnapshotRefresh {
         }
     }
 
-    /** @param snapshotHasRows false when the snapshot was just emptied: there is nothing to load and merge with */
+    /** @param snapshotHasRows false when the snapshot was just emptied: each batch then holds all of its missions */
     private static RefreshResult foldNewRows(Connection c, String watermark, boolean snapshotHasRows)
             throws SQLException {
         Batch batch = new Batch(snapshotHasRows);
@@ -168,7 +170,8 @@ final class SnapshotRefresh {
 
         /**
          * Full, and {@code row} belongs to a mission not in it. Rows arrive sorted by mission, so no mission spans
-         * two batches of one read: that is what lets a rebuild skip loading stored states.
+         * two batches of one read: that is what lets a rebuild take snapshot columns from the batch alone, and
+         * keeps each mission's fields to one merge statement.
          */
         boolean isFullBefore(SyncRow row) {
             return (folded.size() >= BATCH_MISSIONS || malformed.size() >= BATCH_MISSIONS)
@@ -176,21 +179,8 @@ final class SnapshotRefresh {
         }
 
         void flush(Connection c) throws SQLException {
-            if (!folded.isEmpty()) {
-                Map<MissionKey, RecordState> stored = snapshotHasRows
-                        ? SnapshotStore.load(c, folded.keySet()) : Map.of();
-                Map<MissionKey, RecordState> changed = new LinkedHashMap<>();
-                folded.forEach((key, fresh) -> {
-                    RecordState before = stored.getOrDefault(key, RecordState.EMPTY);
-                    RecordState after = before.merge(fresh);
-                    if (!after.equals(before)) {
-                        changed.put(key, after);
-                    }
-                });
-                SnapshotStore.upsert(c, changed);
-                missionsUpdated += changed.size();
-                folded.clear();
-            }
+            missionsUpdated += SnapshotMerge.apply(c, folded, !snapshotHasRows);
+            folded.clear();
             malformedSkipped += SkippedRows.record(c, malformed);
             malformed.clear();
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import how.mana.ai.sync.RecordFold;
 import how.mana.ai.sync.RecordState;
-import how.mana.ai.sync.RecordStateJson;
 import how.mana.ai.sync.SyncRow;
 import how.mana.ai.sync.SyncRowReader;
 import how.mana.ai.testing.ManaSyncDatabase;
@@ -87,7 +86,7 @@ class SnapshotRefreshTest {
         projection.rebuild();
 
         assertThat(SnapshotRows.all(db.admin())).isEqualTo(incremental);
-        assertThat(storedStates()).isEqualTo(foldOfAllMissionRows());
+        assertThat(StoredFields.all(db.admin())).isEqualTo(foldOfAllMissionRows());
     }
 
     /** Random inserts, updates (some with field timestamps that tie), deletes, some in multi-row transactions. */
@@ -123,29 +122,17 @@ class SnapshotRefreshTest {
         return written;
     }
 
-    private static Map<String, RecordState> storedStates() throws SQLException {
-        Map<String, RecordState> states = new TreeMap<>();
-        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT user_id, mission_id, state::text FROM mana_ai.mission_snapshots")) {
-            while (rs.next()) {
-                states.put(rs.getString(1) + "/" + rs.getString(2),
-                        RecordStateJson.fromJson(SyncRowReader.json(rs.getString(3))));
-            }
-        }
-        return states;
-    }
-
-    private static Map<String, RecordState> foldOfAllMissionRows() throws SQLException {
-        Map<String, List<SyncRow>> rows = new HashMap<>();
+    private static Map<MissionKey, RecordState> foldOfAllMissionRows() throws SQLException {
+        Map<MissionKey, List<SyncRow>> rows = new HashMap<>();
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.COLUMNS
                      + " FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions'")) {
             while (rs.next()) {
                 SyncRow row = SyncRowReader.read(rs);
-                rows.computeIfAbsent(row.userId() + "/" + row.recordId(), k -> new ArrayList<>()).add(row);
+                rows.computeIfAbsent(new MissionKey(row.userId(), row.recordId()), k -> new ArrayList<>()).add(row);
             }
         }
-        Map<String, RecordState> states = new TreeMap<>();
+        Map<MissionKey, RecordState> states = new HashMap<>();
         rows.forEach((key, history) -> states.put(key, RecordFold.of(history).state()));
         return states;
     }
