@@ -14,7 +14,8 @@ CREATE TABLE mission_fields (
     at_nano        integer              NOT NULL,
     row_created_at timestamptz          NOT NULL,
     row_id         text COLLATE "C"     NOT NULL,
-    PRIMARY KEY (user_id, mission_id, field)
+    -- Mission first: a rebuild inserts in mission id order (SnapshotRefresh), so the index grows at its end.
+    PRIMARY KEY (mission_id, user_id, field)
 );
 
 ALTER TABLE mission_fields ENABLE ROW LEVEL SECURITY;

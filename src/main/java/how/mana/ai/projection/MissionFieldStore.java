@@ -1,5 +1,8 @@
 package how.mana.ai.projection;
 
+import static how.mana.ai.projection.UnnestParameters.text;
+
+import how.mana.ai.projection.UnnestParameters.Column;
 import how.mana.ai.sync.FieldCandidate;
 import how.mana.ai.sync.RecordState;
 import java.sql.Connection;
@@ -16,16 +19,16 @@ import java.util.Set;
  * stored field is neither loaded nor rewritten unless the offer beats it.
  */
 final class MissionFieldStore {
-    /** Fields whose winners decide a snapshot row's columns ({@link SnapshotColumns}). */
-    static final Set<String> COLUMN_FIELDS = Set.of("state", "nextRunAt", "deletedAt");
-
-    private static final String MERGE = """
+    private static final String INSERT = """
             INSERT INTO mana_ai.mission_fields AS f
                 (user_id, mission_id, field, value, at_second, at_nano, row_created_at, row_id)
             SELECT u, m, k, v::jsonb, s, n, c::timestamptz, r
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[])
                  AS t(u, m, k, v, s, n, c, r)
-            ON CONFLICT (user_id, mission_id, field) DO UPDATE SET
+            """;
+    /** The fold's merge: an offer replaces the stored candidate only when it takes precedence over it. */
+    private static final String MERGE_CONFLICT = """
+            ON CONFLICT (mission_id, user_id, field) DO UPDATE SET
                 value = excluded.value, at_second = excluded.at_second, at_nano = excluded.at_nano,
                 row_created_at = excluded.row_created_at, row_id = excluded.row_id
             WHERE (excluded.at_second, excluded.at_nano, excluded.row_created_at, excluded.row_id)
@@ -40,7 +43,7 @@ final class MissionFieldStore {
      *
      * @param changed  missions with at least one field inserted or replaced
      * @param recolumn missions whose snapshot columns may have changed: a field is new (so possibly the mission)
-     *                 or one of {@link #COLUMN_FIELDS} got a new winner
+     *                 or one of {@link SnapshotColumns#FIELDS} got a new winner
      */
     record Merged(Set<MissionKey> changed, Set<MissionKey> recolumn) {
     }
@@ -52,6 +55,46 @@ final class MissionFieldStore {
         if (batch.isEmpty()) {
             return new Merged(changed, recolumn);
         }
+        try (PreparedStatement ps = c.prepareStatement(INSERT + MERGE_CONFLICT)) {
+            bindFields(c, ps, batch);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    MissionKey key = new MissionKey(rs.getString(1), rs.getString(2));
+                    changed.add(key);
+                    if (rs.getBoolean(4) || SnapshotColumns.FIELDS.contains(rs.getString(3))) {
+                        recolumn.add(key);
+                    }
+                }
+            }
+        }
+        return new Merged(changed, recolumn);
+    }
+
+    /**
+     * Inserts the fields of missions the table does not hold (a rebuild's batches): no conflict to settle, and
+     * nothing to return, since every mission with a field is new.
+     *
+     * @return the missions that got fields
+     */
+    static Set<MissionKey> insertAll(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
+        Set<MissionKey> inserted = new LinkedHashSet<>();
+        batch.forEach((key, state) -> {
+            if (!state.isEmpty()) {
+                inserted.add(key);
+            }
+        });
+        if (!inserted.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                bindFields(c, ps, batch);
+                ps.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
+    /** One array element per mission and field, in the order of {@link #INSERT}'s unnest. */
+    private static void bindFields(Connection c, PreparedStatement ps, Map<MissionKey, RecordState> batch)
+            throws SQLException {
         int n = batch.values().stream().mapToInt(s -> s.fields().size()).sum();
         Object[] users = new Object[n];
         Object[] missions = new Object[n];
@@ -76,25 +119,7 @@ final class MissionFieldStore {
                 i++;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(MERGE)) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            ps.setArray(2, c.createArrayOf("text", missions));
-            ps.setArray(3, c.createArrayOf("text", fields));
-            ps.setArray(4, c.createArrayOf("text", values));
-            ps.setArray(5, c.createArrayOf("int8", seconds));
-            ps.setArray(6, c.createArrayOf("int4", nanos));
-            ps.setArray(7, c.createArrayOf("text", created));
-            ps.setArray(8, c.createArrayOf("text", rowIds));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    MissionKey key = new MissionKey(rs.getString(1), rs.getString(2));
-                    changed.add(key);
-                    if (rs.getBoolean(4) || COLUMN_FIELDS.contains(rs.getString(3))) {
-                        recolumn.add(key);
-                    }
-                }
-            }
-        }
-        return new Merged(changed, recolumn);
+        UnnestParameters.bind(c, ps, text(users), text(missions), text(fields), text(values),
+                new Column("int8", seconds), new Column("int4", nanos), text(created), text(rowIds));
     }
 }

@@ -22,15 +22,16 @@ final class SnapshotMerge {
      */
     static long apply(Connection c, Map<MissionKey, RecordState> batch, boolean batchIsWholeTruth)
             throws SQLException {
-        MissionFieldStore.Merged merged = MissionFieldStore.merge(c, batch);
-        Map<MissionKey, SnapshotColumns> columns;
         if (batchIsWholeTruth) {
-            columns = new LinkedHashMap<>();
-            merged.recolumn().forEach(key -> columns.put(key, SnapshotColumns.of(batch.get(key).current())));
-        } else {
-            columns = SnapshotStore.columnsOf(c, merged.recolumn());
+            Map<MissionKey, SnapshotColumns> columns = new LinkedHashMap<>();
+            for (MissionKey key : MissionFieldStore.insertAll(c, batch)) {
+                columns.put(key, SnapshotColumns.of(batch.get(key)));
+            }
+            SnapshotStore.upsert(c, columns);
+            return columns.size();
         }
-        SnapshotStore.upsert(c, columns);
+        MissionFieldStore.Merged merged = MissionFieldStore.merge(c, batch);
+        SnapshotStore.upsert(c, SnapshotStore.columnsOf(c, merged.recolumn()));
         return merged.changed().size();
     }
 }

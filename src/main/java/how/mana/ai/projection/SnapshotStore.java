@@ -1,5 +1,7 @@
 package how.mana.ai.projection;
 
+import static how.mana.ai.projection.UnnestParameters.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +25,7 @@ final class SnapshotStore {
             (SELECT jsonb_object_agg(f.field, f.value) FROM mana_ai.mission_fields f
              WHERE f.user_id = m.user_id AND f.mission_id = m.mission_id)::text""";
 
-    private static final String COLUMN_FIELDS = """
+    private static final String READ_COLUMN_FIELDS = """
             SELECT f.user_id, f.mission_id, f.field, f.value::text
             FROM mana_ai.mission_fields f
             JOIN unnest(?::text[], ?::text[]) AS k(user_id, mission_id)
@@ -42,15 +44,15 @@ final class SnapshotStore {
     private SnapshotStore() {
     }
 
-    /** The snapshot columns of these missions, from their stored winners of {@link MissionFieldStore#COLUMN_FIELDS}. */
+    /** The snapshot columns of these missions, from their stored winners of {@link SnapshotColumns#FIELDS}. */
     static Map<MissionKey, SnapshotColumns> columnsOf(Connection c, Collection<MissionKey> keys) throws SQLException {
         Map<MissionKey, ObjectNode> records = new LinkedHashMap<>();
         keys.forEach(key -> records.put(key, JsonNodeFactory.instance.objectNode()));
         if (!keys.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(COLUMN_FIELDS)) {
-                ps.setArray(1, c.createArrayOf("text", keys.stream().map(MissionKey::userId).toArray()));
-                ps.setArray(2, c.createArrayOf("text", keys.stream().map(MissionKey::missionId).toArray()));
-                ps.setArray(3, c.createArrayOf("text", MissionFieldStore.COLUMN_FIELDS.toArray()));
+            try (PreparedStatement ps = c.prepareStatement(READ_COLUMN_FIELDS)) {
+                UnnestParameters.bind(c, ps, text(keys.stream().map(MissionKey::userId).toArray()),
+                        text(keys.stream().map(MissionKey::missionId).toArray()),
+                        text(SnapshotColumns.FIELDS.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         records.get(new MissionKey(rs.getString(1), rs.getString(2)))
@@ -87,12 +89,8 @@ final class SnapshotStore {
             i++;
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            ps.setArray(2, c.createArrayOf("text", missions));
-            ps.setArray(3, c.createArrayOf("bool", deleted));
-            ps.setArray(4, c.createArrayOf("text", missionState));
-            ps.setArray(5, c.createArrayOf("text", nextRunAt));
-            ps.setArray(6, c.createArrayOf("text", nextRunAtText));
+            UnnestParameters.bind(c, ps, text(users), text(missions), new UnnestParameters.Column("bool", deleted),
+                    text(missionState), text(nextRunAt), text(nextRunAtText));
             ps.executeUpdate();
         }
     }
