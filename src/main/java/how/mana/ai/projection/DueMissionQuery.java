@@ -19,7 +19,7 @@ final class DueMissionQuery {
     private static final Logger log = LoggerFactory.getLogger(DueMissionQuery.class);
     // The predicate repeats the partial index's, so the planner can use it.
     private static final String DUE = """
-            SELECT m.user_id, m.mission_id, m.state::text
+            SELECT m.user_id, m.mission_id, %s
             FROM mana_ai.mission_snapshots m
             WHERE m.mission_state = 'active' AND NOT m.deleted AND m.next_run_at IS NOT NULL AND m.next_run_at <= ?
             %s
@@ -48,7 +48,7 @@ final class DueMissionQuery {
     DueMissions at(Instant now, Integer limit, boolean claimableOnly) throws SQLException {
         List<Mission> due = new ArrayList<>();
         List<Mission.Invalid> skipped = new ArrayList<>();
-        String sql = DUE.formatted(claimableOnly ? CLAIMABLE_ONLY : "");
+        String sql = DUE.formatted(SnapshotStore.RECORD_OF_M, claimableOnly ? CLAIMABLE_ONLY : "");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setObject(2, limit);
@@ -56,7 +56,7 @@ final class DueMissionQuery {
                 while (rs.next()) {
                     String userId = rs.getString(1);
                     String missionId = rs.getString(2);
-                    FoldedRecord folded = SnapshotStore.decode(rs.getString(3)).current();
+                    FoldedRecord folded = SnapshotStore.record(rs.getString(3));
                     switch (Mission.from(userId, missionId, folded.record(), folded.deleted())) {
                         case Mission.Valid valid -> due.add(valid.mission());
                         case Mission.Invalid invalid -> {

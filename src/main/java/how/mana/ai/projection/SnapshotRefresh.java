@@ -32,14 +32,16 @@ import javax.sql.DataSource;
  * holds H back, so refreshes re-read more rows until it ends; correctness holds.
  *
  * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per mission in
- * batches, and each batch costs one read and one write of just the snapshots it touches; only snapshots that
- * changed are written. Refreshes of all replicas take one advisory lock, so they run one after another.
+ * batches, and each batch costs one statement merging its fields into {@code mission_fields} (PostgreSQL keeps
+ * the winners; nothing is loaded) plus, for the missions that are new or whose {@code state}, {@code nextRunAt} or
+ * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all replicas take one advisory lock, so they run one after another.
  */
 final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
     private static final long REFRESH_LOCK = 0x6d616e615f6169L;
     private static final int BATCH_MISSIONS = 500;
     private static final int FETCH_SIZE = 1_000;
+    private static final String REBUILD_WORK_MEM = "64MB";
     // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
     private static final String READ = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
             + " WHERE created_at >= ?::timestamptz"
@@ -67,13 +69,16 @@ final class SnapshotRefresh {
             try {
                 execute(c, "SELECT pg_advisory_xact_lock(" + REFRESH_LOCK + ")");
                 if (fromScratch) {
+                    // The rebuild's read sorts every mission row: let it sort in memory, not in spilled runs.
+                    execute(c, "SET LOCAL work_mem = '" + REBUILD_WORK_MEM + "'");
+                    execute(c, "DELETE FROM mana_ai.mission_fields");
                     execute(c, "DELETE FROM mana_ai.mission_snapshots");
                     execute(c, "DELETE FROM mana_ai.skipped_rows");
                     execute(c, "UPDATE mana_ai.projection_cursor SET watermark = '-infinity'");
                 }
                 String watermark = watermark(c);
                 OffsetDateTime horizon = horizon(c);
-                RefreshResult result = foldNewRows(c, watermark);
+                RefreshResult result = foldNewRows(c, watermark, !fromScratch);
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now()")) {
                     ps.setObject(1, horizon);
@@ -110,17 +115,20 @@ final class SnapshotRefresh {
         }
     }
 
-    private static RefreshResult foldNewRows(Connection c, String watermark) throws SQLException {
-        Batch batch = new Batch();
+    /** @param snapshotHasRows false when the snapshot was just emptied: each batch then holds all of its missions */
+    private static RefreshResult foldNewRows(Connection c, String watermark, boolean snapshotHasRows)
+            throws SQLException {
+        Batch batch = new Batch(snapshotHasRows);
         try (PreparedStatement ps = c.prepareStatement(READ)) {
             ps.setString(1, watermark);
             ps.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(SyncRowReader.read(rs));
-                    if (batch.isFull()) {
+                    SyncRow row = SyncRowReader.read(rs);
+                    if (batch.isFullBefore(row)) {
                         batch.flush(c);
                     }
+                    batch.add(row);
                 }
             }
         }
@@ -142,6 +150,11 @@ final class SnapshotRefresh {
         private long rowsFolded;
         private long malformedSkipped;
         private long missionsUpdated;
+        private final boolean snapshotHasRows;
+
+        Batch(boolean snapshotHasRows) {
+            this.snapshotHasRows = snapshotHasRows;
+        }
 
         void add(SyncRow row) {
             rowsRead++;
@@ -155,25 +168,19 @@ final class SnapshotRefresh {
             }
         }
 
-        boolean isFull() {
-            return folded.size() >= BATCH_MISSIONS || malformed.size() >= BATCH_MISSIONS;
+        /**
+         * Full, and {@code row} belongs to a mission not in it. Rows arrive sorted by mission, so no mission spans
+         * two batches of one read: that is what lets a rebuild take snapshot columns from the batch alone, and
+         * keeps each mission's fields to one merge statement.
+         */
+        boolean isFullBefore(SyncRow row) {
+            return (folded.size() >= BATCH_MISSIONS || malformed.size() >= BATCH_MISSIONS)
+                    && !folded.containsKey(new MissionKey(row.userId(), row.recordId()));
         }
 
         void flush(Connection c) throws SQLException {
-            if (!folded.isEmpty()) {
-                Map<MissionKey, RecordState> stored = SnapshotStore.load(c, folded.keySet());
-                Map<MissionKey, RecordState> changed = new LinkedHashMap<>();
-                folded.forEach((key, fresh) -> {
-                    RecordState before = stored.getOrDefault(key, RecordState.EMPTY);
-                    RecordState after = before.merge(fresh);
-                    if (!after.equals(before)) {
-                        changed.put(key, after);
-                    }
-                });
-                SnapshotStore.upsert(c, changed);
-                missionsUpdated += changed.size();
-                folded.clear();
-            }
+            missionsUpdated += SnapshotMerge.apply(c, folded, !snapshotHasRows);
+            folded.clear();
             malformedSkipped += SkippedRows.record(c, malformed);
             malformed.clear();
         }

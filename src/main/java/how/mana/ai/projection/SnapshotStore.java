@@ -1,69 +1,87 @@
 package how.mana.ai.projection;
 
-import how.mana.ai.sync.RecordState;
-import how.mana.ai.sync.RecordStateJson;
+import static how.mana.ai.projection.UnnestParameters.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.sync.FoldedRecord;
 import how.mana.ai.sync.SyncRowReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Batched reads and writes of {@code mana_ai.mission_snapshots}: one statement per batch, whatever its size. */
+/**
+ * Batched reads and writes of {@code mana_ai.mission_snapshots} (one row per mission, the columns the due query and
+ * the listing filter on) and of whole records assembled from {@code mana_ai.mission_fields}.
+ */
 final class SnapshotStore {
-    private static final String LOAD = """
-            SELECT s.user_id, s.mission_id, s.state::text
-            FROM mana_ai.mission_snapshots s
+    /** The folded record of the snapshot row {@code m}, as jsonb text: its fields' winning values. */
+    static final String RECORD_OF_M = """
+            (SELECT jsonb_object_agg(f.field, f.value) FROM mana_ai.mission_fields f
+             WHERE f.user_id = m.user_id AND f.mission_id = m.mission_id)::text""";
+
+    private static final String READ_COLUMN_FIELDS = """
+            SELECT f.user_id, f.mission_id, f.field, f.value::text
+            FROM mana_ai.mission_fields f
             JOIN unnest(?::text[], ?::text[]) AS k(user_id, mission_id)
-              ON s.user_id = k.user_id AND s.mission_id = k.mission_id""";
+              ON f.user_id = k.user_id AND f.mission_id = k.mission_id
+            WHERE f.field = ANY (?::text[])""";
     private static final String UPSERT = """
             INSERT INTO mana_ai.mission_snapshots
-                (user_id, mission_id, state, deleted, mission_state, next_run_at, next_run_at_text)
-            SELECT u, m, s::jsonb, d, st, n::timestamptz, nt
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[])
-                 AS t(u, m, s, d, st, n, nt)
+                (user_id, mission_id, deleted, mission_state, next_run_at, next_run_at_text)
+            SELECT u, m, d, st, n::timestamptz, nt
+            FROM unnest(?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[]) AS t(u, m, d, st, n, nt)
             ON CONFLICT (user_id, mission_id) DO UPDATE SET
-                state = excluded.state, deleted = excluded.deleted, mission_state = excluded.mission_state,
+                deleted = excluded.deleted, mission_state = excluded.mission_state,
                 next_run_at = excluded.next_run_at, next_run_at_text = excluded.next_run_at_text,
                 updated_at = now()""";
 
     private SnapshotStore() {
     }
 
-    static Map<MissionKey, RecordState> load(Connection c, Collection<MissionKey> keys) throws SQLException {
-        Map<MissionKey, RecordState> stored = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(LOAD)) {
-            ps.setArray(1, c.createArrayOf("text", keys.stream().map(MissionKey::userId).toArray()));
-            ps.setArray(2, c.createArrayOf("text", keys.stream().map(MissionKey::missionId).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(new MissionKey(rs.getString(1), rs.getString(2)), decode(rs.getString(3)));
+    /** The snapshot columns of these missions, from their stored winners of {@link SnapshotColumns#FIELDS}. */
+    static Map<MissionKey, SnapshotColumns> columnsOf(Connection c, Collection<MissionKey> keys) throws SQLException {
+        Map<MissionKey, ObjectNode> records = new LinkedHashMap<>();
+        keys.forEach(key -> records.put(key, JsonNodeFactory.instance.objectNode()));
+        if (!keys.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(READ_COLUMN_FIELDS)) {
+                UnnestParameters.bind(c, ps, text(keys.stream().map(MissionKey::userId).toArray()),
+                        text(keys.stream().map(MissionKey::missionId).toArray()),
+                        text(SnapshotColumns.FIELDS.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        records.get(new MissionKey(rs.getString(1), rs.getString(2)))
+                                .set(rs.getString(3), SyncRowReader.json(rs.getString(4)));
+                    }
                 }
             }
         }
-        return stored;
+        Map<MissionKey, SnapshotColumns> columns = new LinkedHashMap<>();
+        records.forEach((key, record) -> columns.put(key, SnapshotColumns.of(FoldedRecord.of(record))));
+        return columns;
     }
 
-    static void upsert(Connection c, Map<MissionKey, RecordState> states) throws SQLException {
-        if (states.isEmpty()) {
+    static void upsert(Connection c, Map<MissionKey, SnapshotColumns> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        int n = states.size();
+        int n = rows.size();
         Object[] users = new Object[n];
         Object[] missions = new Object[n];
-        Object[] json = new Object[n];
         Object[] deleted = new Object[n];
         Object[] missionState = new Object[n];
         Object[] nextRunAt = new Object[n];
         Object[] nextRunAtText = new Object[n];
         int i = 0;
-        for (Map.Entry<MissionKey, RecordState> e : states.entrySet()) {
-            SnapshotColumns columns = SnapshotColumns.of(e.getValue().current());
+        for (Map.Entry<MissionKey, SnapshotColumns> e : rows.entrySet()) {
+            SnapshotColumns columns = e.getValue();
             users[i] = e.getKey().userId();
             missions[i] = e.getKey().missionId();
-            json[i] = RecordStateJson.toJson(e.getValue()).toString();
             deleted[i] = columns.deleted();
             missionState[i] = columns.state().orElse(null);
             nextRunAt[i] = columns.nextRunAt().map(Object::toString).orElse(null);
@@ -71,19 +89,15 @@ final class SnapshotStore {
             i++;
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            ps.setArray(2, c.createArrayOf("text", missions));
-            ps.setArray(3, c.createArrayOf("text", json));
-            ps.setArray(4, c.createArrayOf("bool", deleted));
-            ps.setArray(5, c.createArrayOf("text", missionState));
-            ps.setArray(6, c.createArrayOf("text", nextRunAt));
-            ps.setArray(7, c.createArrayOf("text", nextRunAtText));
+            UnnestParameters.bind(c, ps, text(users), text(missions), new UnnestParameters.Column("bool", deleted),
+                    text(missionState), text(nextRunAt), text(nextRunAtText));
             ps.executeUpdate();
         }
     }
 
-    /** A stored state; the column is only ever written by {@link #upsert}. */
-    static RecordState decode(String stateJson) throws SQLException {
-        return RecordStateJson.fromJson(SyncRowReader.json(stateJson));
+    /** A record read through {@link #RECORD_OF_M}; a snapshot row always has fields, but none reads as empty. */
+    static FoldedRecord record(String recordJson) throws SQLException {
+        JsonNode record = SyncRowReader.json(recordJson);
+        return FoldedRecord.of(record instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode());
     }
 }

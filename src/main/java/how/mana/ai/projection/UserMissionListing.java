@@ -17,9 +17,8 @@ import javax.sql.DataSource;
  * security shows only that user's rows even if the query forgot its filter.
  */
 final class UserMissionListing {
-    private static final String SQL = """
-            SELECT mission_id, state::text FROM mana_ai.mission_snapshots
-            WHERE user_id = ? AND NOT deleted ORDER BY mission_id""";
+    private static final String SQL = "SELECT m.mission_id, " + SnapshotStore.RECORD_OF_M
+            + " FROM mana_ai.mission_snapshots m WHERE m.user_id = ? AND NOT m.deleted ORDER BY m.mission_id";
 
     private final DataSource dataSource;
 
@@ -34,7 +33,7 @@ final class UserMissionListing {
                 ps.setString(1, userId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        FoldedRecord folded = SnapshotStore.decode(rs.getString(2)).current();
+                        FoldedRecord folded = SnapshotStore.record(rs.getString(2));
                         missions.add(summary(rs.getString(1), folded.record()));
                     }
                 }

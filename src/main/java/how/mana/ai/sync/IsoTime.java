@@ -32,6 +32,15 @@ public final class IsoTime {
         if (text == null || text.isEmpty() || text.length() > 64) {
             return Optional.empty();
         }
+        Instant canonical = CanonicalIsoTime.parse(text);
+        return canonical != null ? Optional.of(canonical) : parseGeneral(text);
+    }
+
+    /** {@link #parse} without the fast path: the JDK's parsers, for every form devices may write. */
+    static Optional<Instant> parseGeneral(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
         } catch (DateTimeParseException notDateTime) {

@@ -1,6 +1,5 @@
 package how.mana.ai.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
@@ -42,7 +41,6 @@ public record RecordState(SortedMap<String, FieldCandidate> fields) {
     public FoldedRecord current() {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         fields.forEach((name, candidate) -> record.set(name, candidate.value().deepCopy()));
-        JsonNode deletedAt = record.get("deletedAt");
-        return new FoldedRecord(record, deletedAt != null && !deletedAt.isNull());
+        return FoldedRecord.of(record);
     }
 }

@@ -96,6 +96,9 @@ class ProjectionPrivilegesTest {
         List<String> owners = WithUser.run(db.service(), "alice",
                 c -> texts(c, "SELECT user_id FROM mana_ai.mission_snapshots"));
         assertThat(owners).containsOnly("alice");
+        List<String> fieldOwners = WithUser.run(db.service(), "alice",
+                c -> texts(c, "SELECT user_id FROM mana_ai.mission_fields"));
+        assertThat(fieldOwners).containsOnly("alice");
         Optional<FoldedRecord> bobsAsAlice = WithUser.run(db.service(), "alice",
                 c -> RecordHistory.read(c, "bob", "ai", "aiMissions", "m1"));
         assertThat(bobsAsAlice).as("a wrong user id argument").isEmpty();

@@ -1,10 +1,10 @@
 package how.mana.ai.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import how.mana.ai.sync.RecordFold;
 import how.mana.ai.sync.RecordState;
-import how.mana.ai.sync.RecordStateJson;
 import how.mana.ai.sync.SyncRow;
 import how.mana.ai.sync.SyncRowReader;
 import how.mana.ai.testing.ManaSyncDatabase;
@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,7 +86,56 @@ class SnapshotRefreshTest {
         projection.rebuild();
 
         assertThat(SnapshotRows.all(db.admin())).isEqualTo(incremental);
-        assertThat(storedStates()).isEqualTo(foldOfAllMissionRows());
+        assertThat(StoredFields.all(db.admin())).isEqualTo(foldOfAllMissionRows());
+    }
+
+    @Test
+    void missionsSpanningSeveralBatchesFoldAsOneAndARebuildAgrees() throws Exception {
+        MissionProjection projection = new MissionProjection(db.service());
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
+            // 1,200 missions (batches hold 500) with an insert and a later update each.
+            s.executeUpdate("""
+                    INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, field_timestamps)
+                    SELECT 'ai', 'aiMissions', 'bulk-' || i, 'u-bulk-' || (i % 7), op,
+                           jsonb_build_object('title', op || ' ' || i, 'state', 'active'),
+                           jsonb_build_object('title', CASE op WHEN 'insert' THEN '2026-04-15T06:00:00.000Z'
+                                                               ELSE '2026-04-15T07:00:00.000Z' END)
+                    FROM generate_series(1, 1200) AS i, unnest(ARRAY['update', 'insert']) AS op""");
+        }
+
+        RefreshResult refreshed = projection.refresh();
+
+        assertThat(refreshed.rowsFolded()).isGreaterThanOrEqualTo(2400);
+        assertThat(projection.missionsOf("u-bulk-3").missions()).hasSize(172).extracting(MissionSummary::title)
+                .allMatch(title -> title.startsWith("update "));
+        List<String> incremental = SnapshotRows.all(db.admin());
+        RefreshResult rebuilt = projection.rebuild();
+        assertThat(rebuilt.missionsUpdated()).isEqualTo(incremental.size());
+        assertThat(SnapshotRows.all(db.admin())).isEqualTo(incremental);
+        assertThat(StoredFields.all(db.admin())).isEqualTo(foldOfAllMissionRows());
+    }
+
+    @Test
+    void aFailedReadFailsTheRefreshAndLeavesNoConnectionBehind() throws Exception {
+        MissionProjection projection = new MissionProjection(db.service());
+        db.insertMissionChange("u-fail", "m1", "insert", "{\"title\":\"after the failure\"}", null, null);
+        adminExecute("REVOKE SELECT ON mana_ai.mission_changes FROM " + db.roleName());
+        try {
+            assertThatThrownBy(projection::refresh).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+        } finally {
+            adminExecute("GRANT SELECT ON mana_ai.mission_changes TO " + db.roleName());
+        }
+        for (int i = 0; i < 6; i++) { // more refreshes than the pool has connections
+            projection.refresh();
+        }
+        assertThat(titles("u-fail")).containsExactly("after the failure");
+    }
+
+    private static void adminExecute(String sql) throws SQLException {
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /** Random inserts, updates (some with field timestamps that tie), deletes, some in multi-row transactions. */
@@ -123,29 +171,17 @@ class SnapshotRefreshTest {
         return written;
     }
 
-    private static Map<String, RecordState> storedStates() throws SQLException {
-        Map<String, RecordState> states = new TreeMap<>();
-        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT user_id, mission_id, state::text FROM mana_ai.mission_snapshots")) {
-            while (rs.next()) {
-                states.put(rs.getString(1) + "/" + rs.getString(2),
-                        RecordStateJson.fromJson(SyncRowReader.json(rs.getString(3))));
-            }
-        }
-        return states;
-    }
-
-    private static Map<String, RecordState> foldOfAllMissionRows() throws SQLException {
-        Map<String, List<SyncRow>> rows = new HashMap<>();
+    private static Map<MissionKey, RecordState> foldOfAllMissionRows() throws SQLException {
+        Map<MissionKey, List<SyncRow>> rows = new HashMap<>();
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.COLUMNS
                      + " FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions'")) {
             while (rs.next()) {
                 SyncRow row = SyncRowReader.read(rs);
-                rows.computeIfAbsent(row.userId() + "/" + row.recordId(), k -> new ArrayList<>()).add(row);
+                rows.computeIfAbsent(new MissionKey(row.userId(), row.recordId()), k -> new ArrayList<>()).add(row);
             }
         }
-        Map<String, RecordState> states = new TreeMap<>();
+        Map<MissionKey, RecordState> states = new HashMap<>();
         rows.forEach((key, history) -> states.put(key, RecordFold.of(history).state()));
         return states;
     }

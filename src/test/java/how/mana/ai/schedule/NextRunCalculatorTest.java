@@ -197,6 +197,16 @@ class NextRunCalculatorTest {
         }
 
         @Test
+        void clockChangesThatCronUtilsGotWrongOnItsOwn() {
+            // Found by NextRunProperties: at New York's fall-back, Sunday 01:00 EDT is the first match.
+            assertThat(cron("* 1,2 * * 7", ZoneId.of("America/New_York"), "1995-10-29T03:59:00Z"))
+                    .isEqualTo(runAt("1995-10-29T05:00:00Z"));
+            // Lord Howe falls back half an hour (02:00 LHDT -> 01:30 LHST): 02:00 LHST is the same night.
+            assertThat(cron("* 2 * * *", ZoneId.of("Australia/Lord_Howe"), "1995-10-28T15:10:00Z"))
+                    .isEqualTo(runAt("1995-10-28T15:30:00Z"));
+        }
+
+        @Test
         void nextMatchStrictlyAfterNow() {
             assertThat(cron("0 9 * * 1-5", UTC, "2026-04-17T09:00:00Z")).isEqualTo(runAt("2026-04-20T09:00:00Z"));
             assertThat(cron("*/15 * * * *", UTC, "2026-04-15T06:14:59Z")).isEqualTo(runAt("2026-04-15T06:15:00Z"));

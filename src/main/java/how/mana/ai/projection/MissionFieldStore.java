@@ -1,0 +1,125 @@
+package how.mana.ai.projection;
+
+import static how.mana.ai.projection.UnnestParameters.text;
+
+import how.mana.ai.projection.UnnestParameters.Column;
+import how.mana.ai.sync.FieldCandidate;
+import how.mana.ai.sync.RecordState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Merges folded candidates into {@code mana_ai.mission_fields} in one statement per batch. PostgreSQL applies the
+ * fold's precedence itself ({@link FieldCandidate#PRECEDENCE}: instant, then row created_at, then row id), so a
+ * stored field is neither loaded nor rewritten unless the offer beats it.
+ */
+final class MissionFieldStore {
+    private static final String INSERT = """
+            INSERT INTO mana_ai.mission_fields AS f
+                (user_id, mission_id, field, value, at_second, at_nano, row_created_at, row_id)
+            SELECT u, m, k, v::jsonb, s, n, c::timestamptz, r
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[])
+                 AS t(u, m, k, v, s, n, c, r)
+            """;
+    /** The fold's merge: an offer replaces the stored candidate only when it takes precedence over it. */
+    private static final String MERGE_CONFLICT = """
+            ON CONFLICT (mission_id, user_id, field) DO UPDATE SET
+                value = excluded.value, at_second = excluded.at_second, at_nano = excluded.at_nano,
+                row_created_at = excluded.row_created_at, row_id = excluded.row_id
+            WHERE (excluded.at_second, excluded.at_nano, excluded.row_created_at, excluded.row_id)
+                > (f.at_second, f.at_nano, f.row_created_at, f.row_id)
+            RETURNING user_id, mission_id, field, xmax = 0""";
+
+    private MissionFieldStore() {
+    }
+
+    /**
+     * What one merge changed.
+     *
+     * @param changed  missions with at least one field inserted or replaced
+     * @param recolumn missions whose snapshot columns may have changed: a field is new (so possibly the mission)
+     *                 or one of {@link SnapshotColumns#FIELDS} got a new winner
+     */
+    record Merged(Set<MissionKey> changed, Set<MissionKey> recolumn) {
+    }
+
+    /** @param batch per mission, the fold of some new rows; no mission twice (a statement may touch a key once) */
+    static Merged merge(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
+        Set<MissionKey> changed = new LinkedHashSet<>();
+        Set<MissionKey> recolumn = new LinkedHashSet<>();
+        if (batch.isEmpty()) {
+            return new Merged(changed, recolumn);
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT + MERGE_CONFLICT)) {
+            bindFields(c, ps, batch);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    MissionKey key = new MissionKey(rs.getString(1), rs.getString(2));
+                    changed.add(key);
+                    if (rs.getBoolean(4) || SnapshotColumns.FIELDS.contains(rs.getString(3))) {
+                        recolumn.add(key);
+                    }
+                }
+            }
+        }
+        return new Merged(changed, recolumn);
+    }
+
+    /**
+     * Inserts the fields of missions the table does not hold (a rebuild's batches): no conflict to settle, and
+     * nothing to return, since every mission with a field is new.
+     *
+     * @return the missions that got fields
+     */
+    static Set<MissionKey> insertAll(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
+        Set<MissionKey> inserted = new LinkedHashSet<>();
+        batch.forEach((key, state) -> {
+            if (!state.isEmpty()) {
+                inserted.add(key);
+            }
+        });
+        if (!inserted.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                bindFields(c, ps, batch);
+                ps.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
+    /** One array element per mission and field, in the order of {@link #INSERT}'s unnest. */
+    private static void bindFields(Connection c, PreparedStatement ps, Map<MissionKey, RecordState> batch)
+            throws SQLException {
+        int n = batch.values().stream().mapToInt(s -> s.fields().size()).sum();
+        Object[] users = new Object[n];
+        Object[] missions = new Object[n];
+        Object[] fields = new Object[n];
+        Object[] values = new Object[n];
+        Object[] seconds = new Object[n];
+        Object[] nanos = new Object[n];
+        Object[] created = new Object[n];
+        Object[] rowIds = new Object[n];
+        int i = 0;
+        for (Map.Entry<MissionKey, RecordState> mission : batch.entrySet()) {
+            for (Map.Entry<String, FieldCandidate> field : mission.getValue().fields().entrySet()) {
+                FieldCandidate candidate = field.getValue();
+                users[i] = mission.getKey().userId();
+                missions[i] = mission.getKey().missionId();
+                fields[i] = field.getKey();
+                values[i] = candidate.value().toString();
+                seconds[i] = candidate.at().getEpochSecond();
+                nanos[i] = candidate.at().getNano();
+                created[i] = candidate.rowCreatedAt().toString();
+                rowIds[i] = candidate.rowId();
+                i++;
+            }
+        }
+        UnnestParameters.bind(c, ps, text(users), text(missions), text(fields), text(values),
+                new Column("int8", seconds), new Column("int4", nanos), text(created), text(rowIds));
+    }
+}

@@ -1,0 +1,40 @@
+package how.mana.ai.projection;
+
+import how.mana.ai.sync.FieldCandidate;
+import how.mana.ai.sync.RecordState;
+import how.mana.ai.sync.SyncRowReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/** Every mission's stored fields as the fold's {@link RecordState}, read past RLS by the administrator. */
+final class StoredFields {
+    private StoredFields() {
+    }
+
+    static Map<MissionKey, RecordState> all(DataSource admin) throws SQLException {
+        Map<MissionKey, TreeMap<String, FieldCandidate>> fields = new HashMap<>();
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT user_id, mission_id, field, value::text, at_second, at_nano, row_created_at, row_id
+                     FROM mana_ai.mission_fields""")) {
+            while (rs.next()) {
+                FieldCandidate candidate = new FieldCandidate(SyncRowReader.json(rs.getString(4)),
+                        Instant.ofEpochSecond(rs.getLong(5), rs.getInt(6)),
+                        rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8));
+                fields.computeIfAbsent(new MissionKey(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
+                        .put(rs.getString(3), candidate);
+            }
+        }
+        Map<MissionKey, RecordState> states = new HashMap<>();
+        fields.forEach((key, candidates) -> states.put(key, new RecordState(candidates)));
+        return states;
+    }
+}
