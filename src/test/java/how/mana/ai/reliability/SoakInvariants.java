@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.sync.IsoTime;
-import how.mana.ai.sync.RecordStateJson;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -134,15 +133,18 @@ final class SoakInvariants {
         return ids;
     }
 
-    /** Every mission's current record, keyed {@code user/mission}, from the snapshot's stored fold. */
+    /** Every mission's current record, keyed {@code user/mission}, from the snapshot's stored fields. */
     private static Map<String, JsonNode> missions(DataSource admin) throws SQLException {
         Map<String, JsonNode> missions = new HashMap<>();
         try (Connection c = admin.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(
-                     "SELECT user_id, mission_id, state::text FROM mana_ai.mission_snapshots WHERE NOT deleted")) {
+                     """
+                     SELECT m.user_id, m.mission_id,
+                            (SELECT jsonb_object_agg(f.field, f.value) FROM mana_ai.mission_fields f
+                              WHERE f.user_id = m.user_id AND f.mission_id = m.mission_id)::text
+                       FROM mana_ai.mission_snapshots m WHERE NOT m.deleted""")) {
             while (rs.next()) {
-                missions.put(rs.getString(1) + "/" + rs.getString(2),
-                        RecordStateJson.fromJson(readJson(rs.getString(3))).current().record());
+                missions.put(rs.getString(1) + "/" + rs.getString(2), readJson(rs.getString(3)));
             }
         }
         return missions;
