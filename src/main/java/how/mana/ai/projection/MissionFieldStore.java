@@ -1,8 +1,9 @@
 package how.mana.ai.projection;
 
+import static how.mana.ai.projection.UnnestParameters.int4;
+import static how.mana.ai.projection.UnnestParameters.int8;
 import static how.mana.ai.projection.UnnestParameters.text;
 
-import how.mana.ai.projection.UnnestParameters.Column;
 import how.mana.ai.sync.FieldCandidate;
 import how.mana.ai.sync.RecordState;
 import java.sql.Connection;
@@ -96,14 +97,14 @@ final class MissionFieldStore {
     private static void bindFields(Connection c, PreparedStatement ps, Map<MissionKey, RecordState> batch)
             throws SQLException {
         int n = batch.values().stream().mapToInt(s -> s.fields().size()).sum();
-        Object[] users = new Object[n];
-        Object[] missions = new Object[n];
-        Object[] fields = new Object[n];
-        Object[] values = new Object[n];
-        Object[] seconds = new Object[n];
-        Object[] nanos = new Object[n];
-        Object[] created = new Object[n];
-        Object[] rowIds = new Object[n];
+        String[] users = new String[n];
+        String[] missions = new String[n];
+        String[] fields = new String[n];
+        String[] values = new String[n];
+        Long[] seconds = new Long[n];
+        Integer[] nanos = new Integer[n];
+        String[] created = new String[n];
+        String[] rowIds = new String[n];
         int i = 0;
         for (Map.Entry<MissionKey, RecordState> mission : batch.entrySet()) {
             for (Map.Entry<String, FieldCandidate> field : mission.getValue().fields().entrySet()) {
@@ -120,6 +121,6 @@ final class MissionFieldStore {
             }
         }
         UnnestParameters.bind(c, ps, text(users), text(missions), text(fields), text(values),
-                new Column("int8", seconds), new Column("int4", nanos), text(created), text(rowIds));
+                int8(seconds), int4(nanos), text(created), text(rowIds));
     }
 }

@@ -1,5 +1,6 @@
 package how.mana.ai.projection;
 
+import static how.mana.ai.projection.UnnestParameters.bool;
 import static how.mana.ai.projection.UnnestParameters.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,9 +51,9 @@ final class SnapshotStore {
         keys.forEach(key -> records.put(key, JsonNodeFactory.instance.objectNode()));
         if (!keys.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(READ_COLUMN_FIELDS)) {
-                UnnestParameters.bind(c, ps, text(keys.stream().map(MissionKey::userId).toArray()),
-                        text(keys.stream().map(MissionKey::missionId).toArray()),
-                        text(SnapshotColumns.FIELDS.toArray()));
+                UnnestParameters.bind(c, ps, text(keys.stream().map(MissionKey::userId).toArray(String[]::new)),
+                        text(keys.stream().map(MissionKey::missionId).toArray(String[]::new)),
+                        text(SnapshotColumns.FIELDS.toArray(String[]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         records.get(new MissionKey(rs.getString(1), rs.getString(2)))
@@ -71,12 +72,12 @@ final class SnapshotStore {
             return;
         }
         int n = rows.size();
-        Object[] users = new Object[n];
-        Object[] missions = new Object[n];
-        Object[] deleted = new Object[n];
-        Object[] missionState = new Object[n];
-        Object[] nextRunAt = new Object[n];
-        Object[] nextRunAtText = new Object[n];
+        String[] users = new String[n];
+        String[] missions = new String[n];
+        Boolean[] deleted = new Boolean[n];
+        String[] missionState = new String[n];
+        String[] nextRunAt = new String[n];
+        String[] nextRunAtText = new String[n];
         int i = 0;
         for (Map.Entry<MissionKey, SnapshotColumns> e : rows.entrySet()) {
             SnapshotColumns columns = e.getValue();
@@ -89,7 +90,7 @@ final class SnapshotStore {
             i++;
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            UnnestParameters.bind(c, ps, text(users), text(missions), new UnnestParameters.Column("bool", deleted),
+            UnnestParameters.bind(c, ps, text(users), text(missions), bool(deleted),
                     text(missionState), text(nextRunAt), text(nextRunAtText));
             ps.executeUpdate();
         }

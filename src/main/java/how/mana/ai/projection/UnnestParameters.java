@@ -4,7 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** Binds parallel columns as the arrays of an {@code unnest(?::type[], ...)} statement, in parameter order. */
+/**
+ * Binds parallel columns as the arrays of an {@code unnest(?::type[], ...)} statement, in parameter order. The
+ * columns are typed Java arrays ({@code String[]}, {@code Long[]}, ...) because pgjdbc sends those in binary:
+ * a rebuild binds ≈ 1.2 M jsonb texts, and the text form escapes every quote in Java and unescapes it in
+ * PostgreSQL.
+ */
 final class UnnestParameters {
     private UnnestParameters() {
     }
@@ -19,7 +24,19 @@ final class UnnestParameters {
         }
     }
 
-    static Column text(Object[] values) {
+    static Column text(String[] values) {
         return new Column("text", values);
+    }
+
+    static Column int8(Long[] values) {
+        return new Column("int8", values);
+    }
+
+    static Column int4(Integer[] values) {
+        return new Column("int4", values);
+    }
+
+    static Column bool(Boolean[] values) {
+        return new Column("bool", values);
     }
 }
