@@ -45,8 +45,10 @@ final class SnapshotRefresh {
     // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
     private static final String READ = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
             + " WHERE created_at >= ?::timestamptz"
-            // Rows of one mission arrive together, so a batch usually holds whole missions.
-            + " ORDER BY record_id, user_id";
+            // Rows of one mission arrive together, so a batch usually holds whole missions. Any order that groups
+            // them will do: bytewise comparison sorts the rebuild's million rows faster than the database's
+            // collation (strcoll).
+            + " ORDER BY record_id COLLATE \"C\", user_id COLLATE \"C\"";
 
     private final DataSource dataSource;
 
