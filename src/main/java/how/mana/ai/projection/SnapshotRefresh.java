@@ -25,8 +25,7 @@ import javax.sql.DataSource;
  * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per mission in
  * batches, and each batch costs one statement merging its fields into {@code mission_fields} (PostgreSQL keeps
  * the winners; nothing is loaded) plus, for the missions that are new or whose {@code state}, {@code nextRunAt} or
- * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all
- * replicas take one advisory lock, so they run one after another.
+ * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all replicas take one advisory lock, so they run one after another.
  *
  * <p>A rebuild reads on a second connection of the pool ({@link PipelinedRead}), taken before the lock so that it
  * never waits for a connection while holding the lock.
@@ -60,7 +59,7 @@ final class SnapshotRefresh {
         }
     }
 
-    /** Folds the rows from a watermark on into the projection, writing on the transaction's connection. */
+    /** Folds the rows from a watermark on into the projection; the batches are written on the transaction's connection. */
     @FunctionalInterface
     private interface Fold {
         RefreshResult from(String watermark) throws SQLException, InterruptedException;
