@@ -1,11 +1,20 @@
 package how.mana.ai.projection;
 
+import how.mana.ai.sync.RecordState;
+import how.mana.ai.sync.RowOffer;
+import how.mana.ai.sync.RowOffers;
+import how.mana.ai.sync.SyncRow;
+import how.mana.ai.sync.SyncRowReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -26,13 +35,20 @@ import javax.sql.DataSource;
  * batches, and each batch costs one statement merging its fields into {@code mission_fields} (PostgreSQL keeps
  * the winners; nothing is loaded) plus, for the missions that are new or whose {@code state}, {@code nextRunAt} or
  * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all replicas take one advisory lock, so they run one after another.
- *
- * <p>A rebuild reads on a second connection of the pool ({@link PipelinedRead}), taken before the lock so that it
- * never waits for a connection while holding the lock.
  */
 final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
     private static final long REFRESH_LOCK = 0x6d616e615f6169L;
+    private static final int BATCH_MISSIONS = 500;
+    private static final int FETCH_SIZE = 1_000;
+    private static final String REBUILD_WORK_MEM = "64MB";
+    // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
+    private static final String READ = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
+            + " WHERE created_at >= ?::timestamptz"
+            // Rows of one mission arrive together, so a batch usually holds whole missions. Any order that groups
+            // them will do: bytewise comparison sorts the rebuild's million rows faster than the database's
+            // collation (strcoll).
+            + " ORDER BY record_id COLLATE \"C\", user_id COLLATE \"C\"";
 
     private final DataSource dataSource;
 
@@ -41,67 +57,47 @@ final class SnapshotRefresh {
     }
 
     RefreshResult refresh() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return inTransaction(c, false, watermark -> {
-                Writer writer = new Writer(c, false);
-                return writer.result(FoldedBatches.read(c, watermark, writer::write));
-            });
-        }
+        return run(false);
     }
 
     /** Drops the snapshot and folds every mission row again, in one transaction. */
     RefreshResult rebuild() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Connection reader = dataSource.getConnection()) {
-            return inTransaction(c, true, watermark -> {
-                Writer writer = new Writer(c, true);
-                return writer.result(PipelinedRead.run(reader, watermark, writer::write));
-            });
-        }
+        return run(true);
     }
 
-    /** Folds the rows from a watermark on into the projection; the batches are written on the transaction's connection. */
-    @FunctionalInterface
-    private interface Fold {
-        RefreshResult from(String watermark) throws SQLException, InterruptedException;
-    }
-
-    private static RefreshResult inTransaction(Connection c, boolean fromScratch, Fold fold) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            execute(c, "SELECT pg_advisory_xact_lock(" + REFRESH_LOCK + ")");
-            if (fromScratch) {
-                execute(c, "DELETE FROM mana_ai.mission_fields");
-                execute(c, "DELETE FROM mana_ai.mission_snapshots");
-                execute(c, "DELETE FROM mana_ai.skipped_rows");
-                execute(c, "UPDATE mana_ai.projection_cursor SET watermark = '-infinity'");
+    private RefreshResult run(boolean fromScratch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                execute(c, "SELECT pg_advisory_xact_lock(" + REFRESH_LOCK + ")");
+                if (fromScratch) {
+                    // The rebuild's read sorts every mission row: let it sort in memory, not in spilled runs.
+                    execute(c, "SET LOCAL work_mem = '" + REBUILD_WORK_MEM + "'");
+                    execute(c, "DELETE FROM mana_ai.mission_fields");
+                    execute(c, "DELETE FROM mana_ai.mission_snapshots");
+                    execute(c, "DELETE FROM mana_ai.skipped_rows");
+                    execute(c, "UPDATE mana_ai.projection_cursor SET watermark = '-infinity'");
+                }
+                String watermark = watermark(c);
+                OffsetDateTime horizon = horizon(c);
+                RefreshResult result = foldNewRows(c, watermark, !fromScratch);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now()")) {
+                    ps.setObject(1, horizon);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            String watermark = watermark(c);
-            OffsetDateTime horizon = horizon(c);
-            RefreshResult result = fold.from(watermark);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now()")) {
-                ps.setObject(1, horizon);
-                ps.executeUpdate();
-            }
-            c.commit();
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            rollback(c, e);
-            throw new SQLException("snapshot refresh interrupted", e);
-        } catch (SQLException | RuntimeException e) {
-            rollback(c, e);
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-    }
-
-    private static void rollback(Connection c, Exception failure) {
-        try {
-            c.rollback();
-        } catch (SQLException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
         }
     }
 
@@ -121,32 +117,78 @@ final class SnapshotRefresh {
         }
     }
 
+    /** @param snapshotHasRows false when the snapshot was just emptied: each batch then holds all of its missions */
+    private static RefreshResult foldNewRows(Connection c, String watermark, boolean snapshotHasRows)
+            throws SQLException {
+        Batch batch = new Batch(snapshotHasRows);
+        try (PreparedStatement ps = c.prepareStatement(READ)) {
+            ps.setString(1, watermark);
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SyncRow row = SyncRowReader.read(rs);
+                    if (batch.isFullBefore(row)) {
+                        batch.flush(c);
+                    }
+                    batch.add(row);
+                }
+            }
+        }
+        batch.flush(c);
+        return batch.result();
+    }
+
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    /** Writes folded batches into the projection and counts what they changed. */
-    private static final class Writer {
-        private final Connection c;
-        private final boolean snapshotWasEmptied;
+    /** Rows folded per mission since the last flush, and the running counts. */
+    private static final class Batch {
+        private final Map<MissionKey, RecordState> folded = new LinkedHashMap<>();
+        private final List<RowOffer.Malformed> malformed = new ArrayList<>();
+        private long rowsRead;
+        private long rowsFolded;
         private long malformedSkipped;
         private long missionsUpdated;
+        private final boolean snapshotHasRows;
 
-        /** @param snapshotWasEmptied true for a rebuild: each batch then holds all rows of its missions */
-        Writer(Connection c, boolean snapshotWasEmptied) {
-            this.c = c;
-            this.snapshotWasEmptied = snapshotWasEmptied;
+        Batch(boolean snapshotHasRows) {
+            this.snapshotHasRows = snapshotHasRows;
         }
 
-        void write(FoldedBatches.Batch batch) throws SQLException {
-            missionsUpdated += SnapshotMerge.apply(c, batch.folded(), snapshotWasEmptied);
-            malformedSkipped += SkippedRows.record(c, batch.malformed());
+        void add(SyncRow row) {
+            rowsRead++;
+            switch (RowOffers.of(row)) {
+                case RowOffer.Fields fields -> {
+                    folded.merge(new MissionKey(row.userId(), row.recordId()), RecordState.EMPTY.with(fields),
+                            RecordState::merge);
+                    rowsFolded++;
+                }
+                case RowOffer.Malformed m -> malformed.add(m);
+            }
         }
 
-        RefreshResult result(FoldedBatches.Counts read) {
-            return new RefreshResult(read.rowsRead(), read.rowsFolded(), malformedSkipped, missionsUpdated);
+        /**
+         * Full, and {@code row} belongs to a mission not in it. Rows arrive sorted by mission, so no mission spans
+         * two batches of one read: that is what lets a rebuild take snapshot columns from the batch alone, and
+         * keeps each mission's fields to one merge statement.
+         */
+        boolean isFullBefore(SyncRow row) {
+            return (folded.size() >= BATCH_MISSIONS || malformed.size() >= BATCH_MISSIONS)
+                    && !folded.containsKey(new MissionKey(row.userId(), row.recordId()));
+        }
+
+        void flush(Connection c) throws SQLException {
+            missionsUpdated += SnapshotMerge.apply(c, folded, !snapshotHasRows);
+            folded.clear();
+            malformedSkipped += SkippedRows.record(c, malformed);
+            malformed.clear();
+        }
+
+        RefreshResult result() {
+            return new RefreshResult(rowsRead, rowsFolded, malformedSkipped, missionsUpdated);
         }
     }
 }
