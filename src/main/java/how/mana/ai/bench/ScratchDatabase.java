@@ -7,7 +7,6 @@ import how.mana.ai.demo.DemoDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The benchmark's database {@value #NAME} on the local PostgreSQL, set up as production is (the demo's setup:
@@ -31,12 +30,7 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /** The administrator's URL of the server: {@value #URL_VARIABLE}, else 127.0.0.1:5432 as the OS user. */
     public static DatabaseUrl serverUrl(Map<String, String> env) {
-        String configured = env.get(URL_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return DatabaseUrl.parse(configured);
-        }
-        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:5432/postgres",
-                Optional.of(System.getProperty("user.name")), Optional.empty());
+        return DatabaseUrl.localAdmin(env, URL_VARIABLE);
     }
 
     /**

@@ -121,6 +121,19 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
         return new DatabaseUrl(jdbc.toString(), user, password);
     }
 
+    /**
+     * The local PostgreSQL as administrator, for the commands and tests that create scratch databases: the URL in
+     * {@code env}'s {@code variable} when set, else 127.0.0.1:5432 as the current OS user (trust auth).
+     */
+    public static DatabaseUrl localAdmin(Map<String, String> env, String variable) {
+        String configured = env.get(variable);
+        if (configured != null && !configured.isBlank()) {
+            return parse(configured);
+        }
+        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:5432/postgres",
+                Optional.of(System.getProperty("user.name")), Optional.empty());
+    }
+
     /** The same target with another database name (used to create and reach scratch databases). */
     public DatabaseUrl withDatabase(String database) {
         String prefix = "jdbc:postgresql://";

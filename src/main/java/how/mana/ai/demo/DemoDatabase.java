@@ -35,12 +35,7 @@ public record DemoDatabase(String name, String serviceRole, DatabaseUrl adminUrl
 
     /** The server as administrator: {@code MANA_AI_DEMO_DATABASE_URL}, else the current OS user on 127.0.0.1:5432. */
     public static DatabaseUrl serverAdminUrl(Map<String, String> env) {
-        String configured = env.get(URL_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return DatabaseUrl.parse(configured);
-        }
-        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:5432/postgres",
-                Optional.of(System.getProperty("user.name")), Optional.empty());
+        return DatabaseUrl.localAdmin(env, URL_VARIABLE);
     }
 
     /**

@@ -1,11 +1,11 @@
 package how.mana.ai.demo;
 
 import how.mana.ai.App;
+import how.mana.ai.ServeCommand;
 import how.mana.ai.Services;
-import how.mana.ai.Wiring;
 import how.mana.ai.config.Config;
-import how.mana.ai.tick.FailureReason;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -18,15 +18,11 @@ final class DemoServe {
 
     /** Empty while the service runs (the JVM lives until a signal); 1 when it cannot start. */
     static OptionalInt start(Services services, Config config, PrintStream out, PrintStream err) {
-        App app;
-        try {
-            app = App.start(services, Wiring.tick(services), Wiring.userMissions(services));
-        } catch (RuntimeException e) {
-            services.close();
-            err.println("demo: cannot serve: " + FailureReason.of(e));
+        Optional<App> started = ServeCommand.startUntilSignal(services, "demo", err);
+        if (started.isEmpty()) {
             return OptionalInt.of(1);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::shutdown, "demo-shutdown"));
+        App app = started.get();
         String base = "http://127.0.0.1:" + app.port();
         // The dev key is printed as is; any other key is the operator's secret and is left to their shell.
         String keyHeader = Config.DEFAULT_SERVICE_KEY.equals(config.serviceKey())

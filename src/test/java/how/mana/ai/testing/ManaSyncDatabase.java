@@ -60,12 +60,7 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
 
     /** The URL of the local server as administrator, from the environment or the default. */
     public static DatabaseUrl serverAdminUrl() {
-        String configured = System.getenv("MANA_AI_TEST_DATABASE_URL");
-        if (configured != null && !configured.isBlank()) {
-            return DatabaseUrl.parse(configured);
-        }
-        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:5432/postgres",
-                Optional.of(System.getProperty("user.name")), Optional.empty());
+        return DatabaseUrl.localAdmin(System.getenv(), "MANA_AI_TEST_DATABASE_URL");
     }
 
     @Override
