@@ -43,7 +43,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final CircuitBreaker breaker;
-    private final Backoff backoff;
+    private final RequestRetryDelay backoff;
     private final Sleeper sleeper;
 
     /** Pauses the calling thread; a seam so tests can observe backoff without waiting. */
@@ -53,11 +53,11 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     }
 
     public ChatCompletionsClient(LlmSettings settings, MeterRegistry meters) {
-        this(settings, meters, d -> Thread.sleep(d), new Backoff(settings.backoffBase(), settings.backoffMax(),
+        this(settings, meters, d -> Thread.sleep(d), new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble()));
     }
 
-    ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, Sleeper sleeper, Backoff backoff) {
+    ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, Sleeper sleeper, RequestRetryDelay backoff) {
         this.settings = settings;
         this.meters = meters;
         this.sleeper = sleeper;
@@ -172,7 +172,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
             HttpResponse<byte[]> response = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             if (response.statusCode() / 100 != 2) {
                 return new LlmResult.HttpStatus(response.statusCode(),
-                        Backoff.parseRetryAfter(response.headers().firstValue("Retry-After"), Instant.now()));
+                        RequestRetryDelay.parseRetryAfter(response.headers().firstValue("Retry-After"), Instant.now()));
             }
             return ChatEnvelope.answer(response.body());
         } catch (TimeoutException e) {

@@ -346,7 +346,7 @@ class ChatCompletionsClientTest {
 
     private ChatCompletionsClient client(LlmSettings settings) {
         ChatCompletionsClient client = new ChatCompletionsClient(settings, meters, sleeps::add,
-                new Backoff(settings.backoffBase(), settings.backoffMax(), () -> 0.0));
+                new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(), () -> 0.0));
         clients.add(client);
         return client;
     }

@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /** Waits between attempts: jittered exponential backoff, never shorter than a server's {@code Retry-After}. */
-final class Backoff {
+final class RequestRetryDelay {
     private final Duration base;
     private final Duration max;
     private final DoubleSupplier random;
 
     /** @param random uniform in [0, 1); injected so the jitter can be pinned in tests */
-    Backoff(Duration base, Duration max, DoubleSupplier random) {
+    RequestRetryDelay(Duration base, Duration max, DoubleSupplier random) {
         this.base = base;
         this.max = max;
         this.random = random;

@@ -11,13 +11,13 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class BackoffTest {
+class RequestRetryDelayTest {
     private static final Instant NOW = Instant.parse("2026-04-15T06:00:00Z");
 
     @Property
     void waitIsBetweenHalfAndAllOfTheCappedExponentialDelay(@ForAll @IntRange(min = 1, max = 80) int attempt,
             @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double random) {
-        Duration wait = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(8), () -> random)
+        Duration wait = new RequestRetryDelay(Duration.ofMillis(100), Duration.ofSeconds(8), () -> random)
                 .before(attempt, Optional.empty());
 
         long ceiling = Math.min(100L << Math.min(attempt - 1, 30), 8_000);
@@ -26,7 +26,7 @@ class BackoffTest {
 
     @Test
     void delayDoublesPerAttemptUntilTheCap() {
-        Backoff noJitter = new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), () -> 0.999_999);
+        RequestRetryDelay noJitter = new RequestRetryDelay(Duration.ofMillis(100), Duration.ofMillis(500), () -> 0.999_999);
 
         assertThat(noJitter.before(1, Optional.empty())).isEqualTo(Duration.ofMillis(99));
         assertThat(noJitter.before(2, Optional.empty())).isEqualTo(Duration.ofMillis(199));
@@ -36,7 +36,7 @@ class BackoffTest {
 
     @Test
     void retryAfterWinsWhenLonger() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
+        RequestRetryDelay backoff = new RequestRetryDelay(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
 
         assertThat(backoff.before(1, Optional.of(Duration.ofSeconds(5)))).isEqualTo(Duration.ofSeconds(5));
         assertThat(backoff.before(1, Optional.of(Duration.ZERO))).isEqualTo(Duration.ofMillis(50));
@@ -44,12 +44,12 @@ class BackoffTest {
 
     @Test
     void retryAfterIsReadAsSecondsOrHttpDate() {
-        assertThat(Backoff.parseRetryAfter(Optional.of(" 120 "), NOW)).contains(Duration.ofSeconds(120));
-        assertThat(Backoff.parseRetryAfter(Optional.of("Wed, 15 Apr 2026 06:00:30 GMT"), NOW))
+        assertThat(RequestRetryDelay.parseRetryAfter(Optional.of(" 120 "), NOW)).contains(Duration.ofSeconds(120));
+        assertThat(RequestRetryDelay.parseRetryAfter(Optional.of("Wed, 15 Apr 2026 06:00:30 GMT"), NOW))
                 .contains(Duration.ofSeconds(30));
-        assertThat(Backoff.parseRetryAfter(Optional.of("Wed, 15 Apr 2026 05:00:00 GMT"), NOW)).contains(Duration.ZERO);
-        assertThat(Backoff.parseRetryAfter(Optional.of("soon"), NOW)).isEmpty();
-        assertThat(Backoff.parseRetryAfter(Optional.of("-5"), NOW)).isEmpty();
-        assertThat(Backoff.parseRetryAfter(Optional.empty(), NOW)).isEmpty();
+        assertThat(RequestRetryDelay.parseRetryAfter(Optional.of("Wed, 15 Apr 2026 05:00:00 GMT"), NOW)).contains(Duration.ZERO);
+        assertThat(RequestRetryDelay.parseRetryAfter(Optional.of("soon"), NOW)).isEmpty();
+        assertThat(RequestRetryDelay.parseRetryAfter(Optional.of("-5"), NOW)).isEmpty();
+        assertThat(RequestRetryDelay.parseRetryAfter(Optional.empty(), NOW)).isEmpty();
     }
 }
