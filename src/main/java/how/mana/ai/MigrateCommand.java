@@ -10,7 +10,9 @@ import java.sql.SQLException;
 
 /**
  * {@code migrate}: brings the {@code mana_ai} schema up to date and, with {@code MANA_AI_SERVICE_ROLE}, grants that
- * role what the service needs (run it as an administrator then). Exit 0 on success, 1 with one line on stderr.
+ * role what the service needs (run it as an administrator then); unless {@code MANA_AI_CREATE_SYNC_INDEX=false}, also
+ * creates the mission-row index on {@code sync_changes} when this role may ({@code MissionRowIndex}). Exit 0 on
+ * success, 1 with one line on stderr.
  */
 final class MigrateCommand {
     private MigrateCommand() {
@@ -19,10 +21,7 @@ final class MigrateCommand {
     static int run(Config config, PrintStream err) {
         try (HikariDataSource admin = Database.pool("mana-ai-migrate", config.syncDatabase(), 2,
                 config.dbStatementTimeout())) {
-            Migrations.migrate(admin);
-            if (config.serviceRole().isPresent()) {
-                Migrations.grantTo(admin, config.serviceRole().get());
-            }
+            Migrations.administer(admin, config.serviceRole(), config.createSyncIndex());
             return 0;
         } catch (SQLException | RuntimeException e) {
             err.println("migrate failed: " + FailureReason.of(e));

@@ -2,6 +2,7 @@ package how.mana.ai;
 
 import how.mana.ai.config.Config;
 import how.mana.ai.db.Migrations;
+import how.mana.ai.db.MissionRowIndex;
 import how.mana.ai.http.UserMissions;
 import how.mana.ai.planner.LlmPlanner;
 import how.mana.ai.planner.Planner;
@@ -32,12 +33,14 @@ public final class Wiring {
     }
 
     /**
-     * Brings the {@code mana_ai} schema up to date and checks that the cross-user mission view really works for
-     * this role (it does not when {@code migrate} was run by an unprivileged role).
+     * Brings the {@code mana_ai} schema up to date, checks that the cross-user mission view really works for this
+     * role (it does not when {@code migrate} was run by an unprivileged role) and warns when no index serves the
+     * refresh's read.
      */
     public static void prepareDatabase(Services services) throws Exception {
         Migrations.migrate(services.database());
         new MissionProjection(services.database()).checkPrivileges();
+        MissionRowIndex.checkServed(services.database());
     }
 
     /** The tick that {@code serve}'s scheduler, {@code POST /internal/tick} and the {@code tick} command run. */

@@ -1,6 +1,7 @@
 package how.mana.ai.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.db.MissionRowIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,13 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BenchCommand {
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
-    /**
-     * The index an operator may add for the refresh's read of new mission rows (mana-sync's indexes all lead with
-     * user or table/record). Only created with {@code --operator-index true}; never by migrations.
-     */
-    static final String OPERATOR_INDEX = "CREATE INDEX sync_changes_ai_missions_created_idx"
-            + " ON sync_changes (created_at) WHERE app_id = 'ai' AND table_name = 'aiMissions'";
-
     private BenchCommand() {
     }
 
@@ -80,9 +74,9 @@ public final class BenchCommand {
                 ScratchDatabase.serverUrl(System.getenv()), options.loaders() + 1);
              FakeLlm llm = FakeLlm.start(options.llmLatency())) {
             WorkloadGenerator.LoadTimes load = new WorkloadGenerator(db.admin(), spec, options.loaders()).load();
-            if (options.operatorIndex()) {
+            if (!options.missionRowIndex()) {
                 try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
-                    s.execute(OPERATOR_INDEX);
+                    s.execute("DROP INDEX " + MissionRowIndex.NAME);
                 }
             }
             log.atInfo().addKeyValue("insertSeconds", load.insert().toMillis() / 1000.0)
@@ -93,7 +87,7 @@ public final class BenchCommand {
                     spec.otherMultiplier(), spec.missionRows());
             ProbeResult service = ServiceProcess.run(params, options.serviceHeap());
             return new SizeResult(spec.users(), spec.missions(), spec.missionRows(), spec.otherRows(),
-                    load.insert().toMillis() / 1000.0, load.indexes().toMillis() / 1000.0, options.operatorIndex(),
+                    load.insert().toMillis() / 1000.0, load.indexes().toMillis() / 1000.0, options.missionRowIndex(),
                     service, llm.requests(), llm.maxInFlight());
         }
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param newRows        mission rows arriving between two steady-state ticks (plus {@code otherMultiplier}× as many
  *                       other-app rows)
  * @param due            missions made due for the measured planning tick
- * @param operatorIndex  also create the partial index on mission rows an operator could add (not in production)
+ * @param missionRowIndex keep the index {@code migrate} puts on mission rows (false: drop it, to measure without)
  */
 public record BenchOptions(
         WorkloadSpec workload,
@@ -28,19 +28,19 @@ public record BenchOptions(
         int newRows,
         int loaders,
         String serviceHeap,
-        boolean operatorIndex) {
+        boolean missionRowIndex) {
 
     public static final String USAGE = """
             usage: bench [--users 10000] [--missions-per-user 10] [--rows-per-mission 10] [--other-multiplier 5]
                          [--due-fraction 0.01] [--llm-latency-ms 500] [--concurrency 64] [--due 1000] [--repeat 20]
                          [--new-rows 1000] [--sizes 10000,100000,1000000] [--seed 42] [--loaders 2]
-                         [--service-heap 256m] [--operator-index true|false]
+                         [--service-heap 256m] [--mission-row-index true|false]
               --sizes counts mission rows; each size sets --users to size / (missions-per-user * rows-per-mission).
               Without --sizes one workload of --users users is measured.""";
 
     private static final Set<String> NAMES = Set.of("users", "missions-per-user", "rows-per-mission",
             "other-multiplier", "due-fraction", "llm-latency-ms", "concurrency", "due", "repeat", "new-rows", "sizes",
-            "seed", "loaders", "service-heap", "operator-index");
+            "seed", "loaders", "service-heap", "mission-row-index");
 
     /**
      * @param anchor the instant the workload is generated at (now, for a real run)
@@ -80,7 +80,7 @@ public record BenchOptions(
                 r.integer("new-rows", 1000, 1),
                 r.integer("loaders", 2, 1),
                 heap,
-                r.bool("operator-index", false));
+                r.bool("mission-row-index", true));
     }
 
     private record Reader(Map<String, String> given) {

@@ -18,7 +18,7 @@ final class BenchReport {
                 w.seed(), w.missionsPerUser(), w.rowsPerMission(), w.dueFraction(), w.otherMultiplier(),
                 options.llmLatency().toMillis(), options.concurrency(), options.due(), options.repeat(),
                 options.newRows(), options.serviceHeap(),
-                options.operatorIndex() ? "; with the operator's partial index on mission rows" : ""));
+                options.missionRowIndex() ? "" : "; without the mission-row index on sync_changes"));
         out.append("| figure |");
         results.forEach(r -> out.append(' ').append(r.missionRows()).append(" mission rows |"));
         out.append("\n|---|");

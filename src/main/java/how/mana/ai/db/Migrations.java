@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the {@code mana_ai} schema through Flyway. Migrations never touch {@code sync_changes}: that table belongs
- * to mana-sync. {@link #grantTo} is the administrator's step that gives the service role what it needs.
+ * to mana-sync (the one index mana-ai may add to it is {@link MissionRowIndex}'s, outside the migrations).
+ * {@link #grantTo} is the administrator's step that gives the service role what it needs.
  */
 public final class Migrations {
     public static final String SCHEMA = "mana_ai";
@@ -33,6 +35,21 @@ public final class Migrations {
                     .log("migrations applied");
         }
         return result.migrationsExecuted;
+    }
+
+    /**
+     * Everything {@code migrate} does as an administrator: the migrations, then the service role's grants (when a
+     * role is given), then the mission-row index on {@code sync_changes} (when wanted; {@link MissionRowIndex}).
+     */
+    public static void administer(DataSource admin, Optional<String> serviceRole, boolean createSyncIndex)
+            throws SQLException {
+        migrate(admin);
+        if (serviceRole.isPresent()) {
+            grantTo(admin, serviceRole.get());
+        }
+        if (createSyncIndex) {
+            MissionRowIndex.ensure(admin);
+        }
     }
 
     /** True when the schema exists and no migration is pending. */

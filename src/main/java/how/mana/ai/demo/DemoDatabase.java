@@ -61,8 +61,7 @@ public record DemoDatabase(String name, String serviceRole, DatabaseUrl adminUrl
             try (Connection c = admin.getConnection()) {
                 ManaSyncSchema.install(c);
             }
-            Migrations.migrate(admin);
-            Migrations.grantTo(admin, serviceRole);
+            Migrations.administer(admin, Optional.of(serviceRole), true);
         }
         return new DemoDatabase(name, serviceRole, adminUrl, adminUrl.withUser(serviceRole, Optional.of(password)));
     }

@@ -6,10 +6,12 @@ import static how.mana.ai.projection.UnnestParameters.text;
 
 import how.mana.ai.sync.FieldCandidate;
 import how.mana.ai.sync.RecordState;
+import how.mana.ai.sync.ShallowJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -106,16 +108,23 @@ final class MissionFieldStore {
         String[] created = new String[n];
         String[] rowIds = new String[n];
         int i = 0;
+        // Most fields of a mission come from the same row: format its created_at once.
+        Instant lastCreated = null;
+        String lastCreatedText = null;
         for (Map.Entry<MissionKey, RecordState> mission : batch.entrySet()) {
             for (Map.Entry<String, FieldCandidate> field : mission.getValue().fields().entrySet()) {
                 FieldCandidate candidate = field.getValue();
                 users[i] = mission.getKey().userId();
                 missions[i] = mission.getKey().missionId();
                 fields[i] = field.getKey();
-                values[i] = candidate.value().toString();
+                values[i] = ShallowJson.text(candidate.value());
                 seconds[i] = candidate.at().getEpochSecond();
                 nanos[i] = candidate.at().getNano();
-                created[i] = candidate.rowCreatedAt().toString();
+                if (!candidate.rowCreatedAt().equals(lastCreated)) {
+                    lastCreated = candidate.rowCreatedAt();
+                    lastCreatedText = lastCreated.toString();
+                }
+                created[i] = lastCreatedText;
                 rowIds[i] = candidate.rowId();
                 i++;
             }

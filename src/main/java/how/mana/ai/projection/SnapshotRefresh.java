@@ -1,20 +1,12 @@
 package how.mana.ai.projection;
 
-import how.mana.ai.sync.RecordState;
-import how.mana.ai.sync.RowOffer;
-import how.mana.ai.sync.RowOffers;
-import how.mana.ai.sync.SyncRow;
-import how.mana.ai.sync.SyncRowReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -34,21 +26,17 @@ import javax.sql.DataSource;
  * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per mission in
  * batches, and each batch costs one statement merging its fields into {@code mission_fields} (PostgreSQL keeps
  * the winners; nothing is loaded) plus, for the missions that are new or whose {@code state}, {@code nextRunAt} or
- * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all replicas take one advisory lock, so they run one after another.
+ * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all
+ * replicas take one advisory lock, so they run one after another.
+ *
+ * <p>Folding every row — a rebuild, and a refresh that finds no watermark (a fresh schema, or a projection emptied by
+ * a crash: its tables are unlogged) — empties the projection first and reads on a second connection of the pool
+ * ({@link PipelinedRead}), so PostgreSQL inserts one batch while Java folds the next.
  */
 final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
     private static final long REFRESH_LOCK = 0x6d616e615f6169L;
-    private static final int BATCH_MISSIONS = 500;
-    private static final int FETCH_SIZE = 1_000;
-    private static final String REBUILD_WORK_MEM = "64MB";
-    // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
-    private static final String READ = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
-            + " WHERE created_at >= ?::timestamptz"
-            // Rows of one mission arrive together, so a batch usually holds whole missions. Any order that groups
-            // them will do: bytewise comparison sorts the rebuild's million rows faster than the database's
-            // collation (strcoll).
-            + " ORDER BY record_id COLLATE \"C\", user_id COLLATE \"C\"";
+    private static final String FROM_THE_START = "-infinity";
 
     private final DataSource dataSource;
 
@@ -56,6 +44,7 @@ final class SnapshotRefresh {
         this.dataSource = dataSource;
     }
 
+    /** Folds the mission rows that arrived since the last refresh; rebuilds when the projection has no watermark. */
     RefreshResult refresh() throws SQLException {
         return run(false);
     }
@@ -65,22 +54,23 @@ final class SnapshotRefresh {
         return run(true);
     }
 
-    private RefreshResult run(boolean fromScratch) throws SQLException {
+    private RefreshResult run(boolean rebuild) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 execute(c, "SELECT pg_advisory_xact_lock(" + REFRESH_LOCK + ")");
-                if (fromScratch) {
-                    // The rebuild's read sorts every mission row: let it sort in memory, not in spilled runs.
-                    execute(c, "SET LOCAL work_mem = '" + REBUILD_WORK_MEM + "'");
-                    execute(c, "DELETE FROM mana_ai.mission_fields");
-                    execute(c, "DELETE FROM mana_ai.mission_snapshots");
-                    execute(c, "DELETE FROM mana_ai.skipped_rows");
-                    execute(c, "UPDATE mana_ai.projection_cursor SET watermark = '-infinity'");
+                Optional<String> watermark = watermark(c);
+                OffsetDateTime horizon;
+                RefreshResult result;
+                if (rebuild || watermark.isEmpty()) {
+                    emptyProjection(c);
+                    horizon = horizon(c);
+                    result = foldEveryRow(c);
+                } else {
+                    horizon = horizon(c);
+                    Writer writer = new Writer(c, false);
+                    result = writer.result(FoldedBatches.read(c, watermark.get(), writer::write));
                 }
-                String watermark = watermark(c);
-                OffsetDateTime horizon = horizon(c);
-                RefreshResult result = foldNewRows(c, watermark, !fromScratch);
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now()")) {
                     ps.setObject(1, horizon);
@@ -88,12 +78,12 @@ final class SnapshotRefresh {
                 }
                 c.commit();
                 return result;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                rollback(c, e);
+                throw new SQLException("snapshot refresh interrupted", e);
             } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
+                rollback(c, e);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
@@ -101,12 +91,44 @@ final class SnapshotRefresh {
         }
     }
 
-    /** As text, which carries {@code -infinity} and full precision through the round trip. */
-    private static String watermark(Connection c) throws SQLException {
+    /**
+     * Reads every mission row on a second connection of the pool ({@link PipelinedRead}) and writes the batches on
+     * {@code c}: the projection was just emptied, so each batch is the whole truth about its missions.
+     */
+    private RefreshResult foldEveryRow(Connection c) throws SQLException, InterruptedException {
+        try (Connection reader = dataSource.getConnection()) {
+            Writer writer = new Writer(c, true);
+            return writer.result(PipelinedRead.run(reader, FROM_THE_START, writer::write));
+        }
+    }
+
+    /** Leaves the projection empty, with a cursor row to advance; skipped rows will be met and counted again. */
+    private static void emptyProjection(Connection c) throws SQLException {
+        execute(c, "DELETE FROM mana_ai.mission_fields");
+        execute(c, "DELETE FROM mana_ai.mission_snapshots");
+        execute(c, "DELETE FROM mana_ai.skipped_rows");
+        execute(c, "DELETE FROM mana_ai.projection_cursor");
+        execute(c, "INSERT INTO mana_ai.projection_cursor (watermark) VALUES ('" + FROM_THE_START + "')");
+    }
+
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /**
+     * As text, which carries full precision through the round trip; empty when everything must be folded: there
+     * is no cursor row (the unlogged projection was emptied by a crash, see V5) or it says {@code -infinity} (a
+     * fresh schema, or a migration that dropped what the projection held).
+     */
+    private static Optional<String> watermark(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT watermark::text FROM mana_ai.projection_cursor")) {
-            rs.next();
-            return rs.getString(1);
+            return rs.next() ? Optional.of(rs.getString(1)).filter(w -> !w.equals(FROM_THE_START))
+                    : Optional.empty();
         }
     }
 
@@ -117,78 +139,32 @@ final class SnapshotRefresh {
         }
     }
 
-    /** @param snapshotHasRows false when the snapshot was just emptied: each batch then holds all of its missions */
-    private static RefreshResult foldNewRows(Connection c, String watermark, boolean snapshotHasRows)
-            throws SQLException {
-        Batch batch = new Batch(snapshotHasRows);
-        try (PreparedStatement ps = c.prepareStatement(READ)) {
-            ps.setString(1, watermark);
-            ps.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    SyncRow row = SyncRowReader.read(rs);
-                    if (batch.isFullBefore(row)) {
-                        batch.flush(c);
-                    }
-                    batch.add(row);
-                }
-            }
-        }
-        batch.flush(c);
-        return batch.result();
-    }
-
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    /** Rows folded per mission since the last flush, and the running counts. */
-    private static final class Batch {
-        private final Map<MissionKey, RecordState> folded = new LinkedHashMap<>();
-        private final List<RowOffer.Malformed> malformed = new ArrayList<>();
-        private long rowsRead;
-        private long rowsFolded;
+    /** Writes folded batches into the projection and counts what they changed. */
+    private static final class Writer {
+        private final Connection c;
+        private final boolean snapshotWasEmptied;
         private long malformedSkipped;
         private long missionsUpdated;
-        private final boolean snapshotHasRows;
 
-        Batch(boolean snapshotHasRows) {
-            this.snapshotHasRows = snapshotHasRows;
+        /** @param snapshotWasEmptied true for a rebuild: each batch then holds all rows of its missions */
+        Writer(Connection c, boolean snapshotWasEmptied) {
+            this.c = c;
+            this.snapshotWasEmptied = snapshotWasEmptied;
         }
 
-        void add(SyncRow row) {
-            rowsRead++;
-            switch (RowOffers.of(row)) {
-                case RowOffer.Fields fields -> {
-                    folded.merge(new MissionKey(row.userId(), row.recordId()), RecordState.EMPTY.with(fields),
-                            RecordState::merge);
-                    rowsFolded++;
-                }
-                case RowOffer.Malformed m -> malformed.add(m);
-            }
+        void write(FoldedBatches.Batch batch) throws SQLException {
+            missionsUpdated += SnapshotMerge.apply(c, batch.folded(), snapshotWasEmptied);
+            malformedSkipped += SkippedRows.record(c, batch.malformed());
         }
 
-        /**
-         * Full, and {@code row} belongs to a mission not in it. Rows arrive sorted by mission, so no mission spans
-         * two batches of one read: that is what lets a rebuild take snapshot columns from the batch alone, and
-         * keeps each mission's fields to one merge statement.
-         */
-        boolean isFullBefore(SyncRow row) {
-            return (folded.size() >= BATCH_MISSIONS || malformed.size() >= BATCH_MISSIONS)
-                    && !folded.containsKey(new MissionKey(row.userId(), row.recordId()));
-        }
-
-        void flush(Connection c) throws SQLException {
-            missionsUpdated += SnapshotMerge.apply(c, folded, !snapshotHasRows);
-            folded.clear();
-            malformedSkipped += SkippedRows.record(c, malformed);
-            malformed.clear();
-        }
-
-        RefreshResult result() {
-            return new RefreshResult(rowsRead, rowsFolded, malformedSkipped, missionsUpdated);
+        RefreshResult result(FoldedBatches.Counts read) {
+            return new RefreshResult(read.rowsRead(), read.rowsFolded(), malformedSkipped, missionsUpdated);
         }
     }
 }

@@ -2,6 +2,7 @@ package how.mana.ai.sync;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -17,6 +18,14 @@ public record RecordState(SortedMap<String, FieldCandidate> fields) {
 
     public RecordState {
         fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields));
+    }
+
+    /** The fold of these offers, in one pass over one map (a batch of rows, without a state per row). */
+    public static RecordState of(Collection<RowOffer.Fields> offers) {
+        TreeMap<String, FieldCandidate> merged = new TreeMap<>();
+        offers.forEach(offer -> offer.candidates().forEach(
+                (name, candidate) -> merged.merge(name, candidate, FieldCandidate::winnerAgainst)));
+        return new RecordState(merged);
     }
 
     public RecordState with(RowOffer.Fields offer) {

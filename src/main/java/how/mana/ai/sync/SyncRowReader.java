@@ -3,6 +3,7 @@ package how.mana.ai.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -22,10 +23,26 @@ public final class SyncRowReader {
     }
 
     public static SyncRow read(ResultSet rs) throws SQLException {
+        return read(rs, json(rs.getString(7)), json(rs.getString(8)));
+    }
+
+    /**
+     * As {@link #read}, but the nested objects and arrays of {@code data} and {@code field_timestamps} stay raw JSON
+     * text ({@link ShallowJson}): for the snapshot refresh, which folds a row's top-level fields and writes the
+     * winners back as text.
+     */
+    public static SyncRow readShallow(ResultSet rs) throws SQLException {
+        try {
+            return read(rs, ShallowJson.parse(rs.getString(7)), ShallowJson.parse(rs.getString(8)));
+        } catch (IOException e) {
+            throw new SQLException("jsonb column did not hold JSON", e);
+        }
+    }
+
+    private static SyncRow read(ResultSet rs, JsonNode data, JsonNode fieldTimestamps) throws SQLException {
         OffsetDateTime createdAt = rs.getObject(9, OffsetDateTime.class);
         return new SyncRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), json(rs.getString(7)), json(rs.getString(8)),
-                createdAt == null ? null : createdAt.toInstant());
+                rs.getString(6), data, fieldTimestamps, createdAt == null ? null : createdAt.toInstant());
     }
 
     /** Parses jsonb text, which PostgreSQL guarantees is valid JSON. */

@@ -25,21 +25,21 @@ class BenchOptionsTest {
         assertThat(o.repeat()).isEqualTo(20);
         assertThat(o.newRows()).isEqualTo(1000);
         assertThat(o.serviceHeap()).isEqualTo("256m");
-        assertThat(o.operatorIndex()).isFalse();
+        assertThat(o.missionRowIndex()).isTrue();
     }
 
     @Test
     void readsEveryOption() {
         BenchOptions o = BenchOptions.parse(("--users 7 --missions-per-user 3 --rows-per-mission 4 --other-multiplier 0"
                 + " --due-fraction 0.5 --llm-latency-ms 20 --concurrency 8 --due 30 --repeat 5 --new-rows 50"
-                + " --sizes 100000,10_000 --seed 9 --loaders 1 --service-heap 1g --operator-index true").split(" "),
+                + " --sizes 100000,10_000 --seed 9 --loaders 1 --service-heap 1g --mission-row-index false").split(" "),
                 ANCHOR);
 
         assertThat(o.workload()).isEqualTo(new WorkloadSpec(9, 7, 3, 4, 0.5, 0, ANCHOR));
         assertThat(o.sizes()).containsExactly(10_000L, 100_000L);
         assertThat(o).extracting(BenchOptions::concurrency, BenchOptions::due, BenchOptions::repeat,
-                BenchOptions::newRows, BenchOptions::loaders, BenchOptions::serviceHeap, BenchOptions::operatorIndex)
-                .containsExactly(8, 30, 5, 50, 1, "1g", true);
+                BenchOptions::newRows, BenchOptions::loaders, BenchOptions::serviceHeap, BenchOptions::missionRowIndex)
+                .containsExactly(8, 30, 5, 50, 1, "1g", false);
         assertThat(o.llmLatency()).isEqualTo(Duration.ofMillis(20));
     }
 
@@ -62,7 +62,7 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> parse("--due-fraction", "NaN")).hasMessageContaining("--due-fraction");
         assertThatThrownBy(() -> parse("--sizes", "10,-1")).hasMessageContaining("--sizes");
         assertThatThrownBy(() -> parse("--service-heap", "lots")).hasMessageContaining("--service-heap");
-        assertThatThrownBy(() -> parse("--operator-index", "yes")).hasMessageContaining("--operator-index");
+        assertThatThrownBy(() -> parse("--mission-row-index", "yes")).hasMessageContaining("--mission-row-index");
     }
 
     private static BenchOptions parse(String... args) {

@@ -132,6 +132,80 @@ class SnapshotRefreshTest {
         assertThat(titles("u-fail")).containsExactly("after the failure");
     }
 
+    @Test
+    void aFailedRebuildReadKeepsTheSnapshotAndLeavesNoConnectionBehind() throws Exception {
+        MissionProjection projection = new MissionProjection(db.service());
+        db.insertMissionChange("u-rebuild-fail", "m1", "insert", "{\"title\":\"kept\"}", null, null);
+        projection.refresh();
+        List<String> before = SnapshotRows.all(db.admin());
+        adminExecute("REVOKE SELECT ON mana_ai.mission_changes FROM " + db.roleName());
+        try {
+            // The rebuild reads on its second connection and thread: the failure there fails the rebuild.
+            assertThatThrownBy(projection::rebuild).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+            assertThat(SnapshotRows.all(db.admin())).isEqualTo(before);
+        } finally {
+            adminExecute("GRANT SELECT ON mana_ai.mission_changes TO " + db.roleName());
+        }
+        for (int i = 0; i < 6; i++) { // more rebuilds than the pool has connections, two connections each
+            projection.rebuild();
+        }
+        assertThat(titles("u-rebuild-fail")).containsExactly("kept");
+        assertThat(SnapshotRows.all(db.admin())).isEqualTo(before);
+    }
+
+    @Test
+    void aProjectionEmptiedByACrashIsFoldedAgainByTheNextRefresh() throws Exception {
+        MissionProjection projection = new MissionProjection(db.service());
+        db.insertMissionChange("u-crash", "m1", "insert", "{\"title\":\"first\",\"state\":\"active\"}", null, null);
+        db.insertMissionChange("u-crash", "m2", "insert", "{\"title\":\"second\"}", null, null);
+        db.insertMissionChange("u-crash", "m1", "update", "{\"title\":\"first, renamed\"}", null, null);
+        projection.refresh();
+        List<String> before = SnapshotRows.all(db.admin());
+        Map<MissionKey, RecordState> fieldsBefore = StoredFields.all(db.admin());
+        assertThat(persistenceOf("mission_fields", "mission_snapshots", "skipped_rows", "projection_cursor"))
+                .as("the projection's tables are unlogged").containsOnly("u");
+        assertThat(persistenceOf("run_slots")).as("the slots are the exactly-once record").containsOnly("p");
+
+        // Crash recovery resets every unlogged table to empty, the cursor row included.
+        adminExecute("TRUNCATE mana_ai.mission_fields, mana_ai.mission_snapshots, mana_ai.skipped_rows,"
+                + " mana_ai.projection_cursor");
+        RefreshResult after = projection.refresh();
+
+        assertThat(after.rowsFolded()).isEqualTo(countMissionRows());
+        assertThat(SnapshotRows.all(db.admin())).isEqualTo(before);
+        assertThat(StoredFields.all(db.admin())).isEqualTo(fieldsBefore);
+        try (Connection c = db.admin().getConnection(); Statement st = c.createStatement(); ResultSet rs =
+                st.executeQuery("SELECT count(*), bool_and(isfinite(watermark)) FROM mana_ai.projection_cursor")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("the cursor row is back").isEqualTo(1);
+            assertThat(rs.getBoolean(2)).as("with a real watermark").isTrue();
+        }
+    }
+
+    private static List<String> persistenceOf(String... tables) throws SQLException {
+        List<String> persistence = new ArrayList<>();
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT relpersistence::text FROM pg_class WHERE oid = to_regclass('mana_ai.' || ?)")) {
+            for (String table : tables) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    persistence.add(rs.getString(1));
+                }
+            }
+        }
+        return persistence;
+    }
+
+    private static long countMissionRows() throws SQLException {
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement(); ResultSet rs =
+                s.executeQuery("SELECT count(*) FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static void adminExecute(String sql) throws SQLException {
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

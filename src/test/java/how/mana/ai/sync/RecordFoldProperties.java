@@ -52,6 +52,13 @@ class RecordFoldProperties {
     }
 
     @Property
+    void foldingABatchOfOffersAtOnceEqualsFoldingRowByRow(@ForAll("histories") List<SyncRow> rows) {
+        List<RowOffer.Fields> offers = rows.stream().map(RowOffers::of)
+                .filter(RowOffer.Fields.class::isInstance).map(RowOffer.Fields.class::cast).toList();
+        assertThat(RecordState.of(offers)).isEqualTo(RecordFold.of(rows).state());
+    }
+
+    @Property
     void eachFieldHoldsTheValueOfItsGreatestCandidate(@ForAll("histories") List<SyncRow> rows) {
         JsonNode record = RecordFold.of(rows).state().current().record();
         for (SyncRow row : rows) {

@@ -82,10 +82,12 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
         service = track(Database.pool("test-service", serviceUrl, 4, Duration.ZERO));
     }
 
-    /** Runs {@code migrate} as the administrator and grants the service role, as an operator would. */
+    /**
+     * Runs {@code migrate} as the administrator with the service role given, as an operator would: migrations,
+     * grants and the mission-row index.
+     */
     public void migrateAndGrant() throws SQLException {
-        Migrations.migrate(admin);
-        Migrations.grantTo(admin, roleName);
+        Migrations.administer(admin, Optional.of(roleName), true);
     }
 
     @Override
