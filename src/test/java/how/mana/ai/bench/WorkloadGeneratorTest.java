@@ -2,6 +2,7 @@ package how.mana.ai.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import how.mana.ai.db.MissionRowIndex;
 import how.mana.ai.projection.Mission;
 import how.mana.ai.sync.FoldedRecord;
 import how.mana.ai.sync.IsoTime;
@@ -134,9 +135,12 @@ class WorkloadGeneratorTest {
     }
 
     @Test
-    void mana_syncsIndexesAreBackAfterTheLoad() throws SQLException {
+    void theTablesIndexesAreBackAfterTheLoad() throws SQLException {
+        // mana-sync's primary key and three indexes, and the mission-row index `migrate` added.
         assertThat(query(first.admin(), "SELECT count(*) FROM pg_indexes WHERE tablename = 'sync_changes'"))
-                .isEqualTo(4);
+                .isEqualTo(5);
+        assertThat(query(first.admin(), "SELECT count(*) FROM pg_indexes WHERE tablename = 'sync_changes'"
+                + " AND indexname = '" + MissionRowIndex.NAME + "'")).isEqualTo(1);
     }
 
     private static String fingerprint(DataSource db) throws SQLException {
