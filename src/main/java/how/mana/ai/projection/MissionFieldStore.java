@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +24,11 @@ final class MissionFieldStore {
     private static final String INSERT = """
             INSERT INTO mana_ai.mission_fields AS f
                 (user_id, mission_id, field, value, at_second, at_nano, row_created_at, row_id)
-            SELECT u, m, k, v::jsonb, s, n, c::timestamptz, r
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[])
+            SELECT u, m, k, v::jsonb, s, n,
+                   -- whole seconds and the rest apart: both products are exact doubles (a multiple of 10^6 below 2^59; under 10^6)
+                   timestamptz 'epoch' + (c / 1000000) * interval '1 second' + (c % 1000000) * interval '1 microsecond',
+                   r
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::bigint[], ?::text[])
                  AS t(u, m, k, v, s, n, c, r)
             """;
     /** The fold's merge: an offer replaces the stored candidate only when it takes precedence over it. */
@@ -105,12 +107,9 @@ final class MissionFieldStore {
         String[] values = new String[n];
         Long[] seconds = new Long[n];
         Integer[] nanos = new Integer[n];
-        String[] created = new String[n];
+        Long[] createdMicros = new Long[n];
         String[] rowIds = new String[n];
         int i = 0;
-        // Most fields of a mission come from the same row: format its created_at once.
-        Instant lastCreated = null;
-        String lastCreatedText = null;
         for (Map.Entry<MissionKey, RecordState> mission : batch.entrySet()) {
             for (Map.Entry<String, FieldCandidate> field : mission.getValue().fields().entrySet()) {
                 FieldCandidate candidate = field.getValue();
@@ -120,16 +119,15 @@ final class MissionFieldStore {
                 values[i] = ShallowJson.text(candidate.value());
                 seconds[i] = candidate.at().getEpochSecond();
                 nanos[i] = candidate.at().getNano();
-                if (!candidate.rowCreatedAt().equals(lastCreated)) {
-                    lastCreated = candidate.rowCreatedAt();
-                    lastCreatedText = lastCreated.toString();
-                }
-                created[i] = lastCreatedText;
+                // Microseconds since the epoch, exactly (created_at comes from PostgreSQL), and cheaper for it
+                // to add up than to parse as text.
+                createdMicros[i] = candidate.rowCreatedAt().getEpochSecond() * 1_000_000
+                        + candidate.rowCreatedAt().getNano() / 1_000;
                 rowIds[i] = candidate.rowId();
                 i++;
             }
         }
         UnnestParameters.bind(c, ps, text(users), text(missions), text(fields), text(values),
-                int8(seconds), int4(nanos), text(created), text(rowIds));
+                int8(seconds), int4(nanos), int8(createdMicros), text(rowIds));
     }
 }
