@@ -1,6 +1,7 @@
 package how.mana.ai;
 
 import how.mana.ai.config.Config;
+import how.mana.ai.db.Database;
 import how.mana.ai.http.Endpoints;
 import how.mana.ai.http.Health;
 import how.mana.ai.http.HttpServer;
@@ -58,7 +59,9 @@ public final class App {
         }
         TickRunner runner = new TickRunner(tick, services.metrics(), services.clock());
         TickScheduler scheduler = new TickScheduler(runner, config.tickInterval());
-        DatabaseReadiness readiness = new DatabaseReadiness(services.database(), READINESS_TIMEOUT);
+        // Its own connection: a tick holding every connection of the main pool must not make /ready flap to 503.
+        DatabaseReadiness readiness = new DatabaseReadiness(services.closeOnExit(
+                Database.pool("mana-ai-readiness", config.syncDatabase(), 1, READINESS_TIMEOUT)), READINESS_TIMEOUT);
         String version = version();
         Endpoints endpoints = new Endpoints(
                 () -> Health.of(version, new Health.TickState(

@@ -6,7 +6,6 @@ import how.mana.ai.bench.BenchCommand;
 import how.mana.ai.demo.DemoCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -63,8 +62,7 @@ public final class Main {
             err.println(e.getMessage());
             return OptionalInt.of(2);
         }
-        // Before the first logger exists: logback.xml picks its appender from ${LOG_FORMAT}, in lower case.
-        System.setProperty("LOG_FORMAT", config.logFormat().name().toLowerCase(Locale.ROOT));
+        config.logging().install();
         return command.apply(config);
     }
 }

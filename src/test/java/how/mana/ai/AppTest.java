@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,6 +98,18 @@ class AppTest {
                 "mana_ai_tick_failures_total 0.0", "jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads",
                 "jvm_classes_loaded_classes", "process_uptime_seconds", "system_cpu_count",
                 "hikaricp_connections_max{pool=\"mana-ai\"} 2.0");
+    }
+
+    @Test
+    void staysReadyWhileEveryConnectionOfThePoolIsTaken() throws Exception {
+        start(serviceDatabaseUrl(db), false, () -> BlockingTick.stats("x"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> send("GET", "/ready").statusCode() == 200);
+
+        try (Connection first = services.database().getConnection();
+             Connection second = services.database().getConnection()) {
+            assertThat(send("GET", "/ready").statusCode()).isEqualTo(200);
+            assertThat(first.isValid(1) && second.isValid(1)).isTrue();
+        }
     }
 
     @Test

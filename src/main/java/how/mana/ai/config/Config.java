@@ -37,7 +37,7 @@ public record Config(
         Duration retryMax,
         Optional<Path> toolsFile,
         PromptLocale promptLocale,
-        LogFormat logFormat,
+        Logging logging,
         Duration shutdownGrace) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://mana:devpassword@localhost:5432/mana_sync";
@@ -115,7 +115,7 @@ public record Config(
                 retryMax,
                 r.readableFile("MANA_AI_TOOLS_FILE"),
                 r.enumValue("MANA_AI_PROMPT_LOCALE", PromptLocale.class, PromptLocale.DE),
-                r.enumValue("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
+                Logging.from(env, Logging.Level.INFO),
                 r.millis("MANA_AI_SHUTDOWN_GRACE_MS", 30_000, 0, 600_000));
     }
 

@@ -6,6 +6,7 @@ import how.mana.ai.Wiring;
 import how.mana.ai.config.Config;
 import how.mana.ai.config.ConfigException;
 import how.mana.ai.config.DatabaseUrl;
+import how.mana.ai.config.Logging;
 import how.mana.ai.db.Database;
 import how.mana.ai.tick.FailureReason;
 import how.mana.ai.tick.TickOutcome;
@@ -51,9 +52,12 @@ public final class DemoCommand {
             err.println(USAGE);
             return OptionalInt.of(2);
         }
-        if (!env.containsKey("LOG_LEVEL")) {
+        try {
             // Before the first logger exists: the report is the output; logs only when something is wrong.
-            System.setProperty("LOG_LEVEL", "WARN");
+            Logging.from(env, Logging.Level.WARN).install();
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return OptionalInt.of(2);
         }
         DatabaseUrl serverAdmin;
         try {

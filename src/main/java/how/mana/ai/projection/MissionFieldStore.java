@@ -61,7 +61,7 @@ final class MissionFieldStore {
             return new Merged(changed, recolumn);
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT + MERGE_CONFLICT)) {
-            bindFields(c, ps, batch);
+            encode(c, batch).bindTo(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     MissionKey key = new MissionKey(rs.getString(1), rs.getString(2));
@@ -76,30 +76,18 @@ final class MissionFieldStore {
     }
 
     /**
-     * Inserts the fields of missions the table does not hold (a rebuild's batches): no conflict to settle, and
-     * nothing to return, since every mission with a field is new.
-     *
-     * @return the missions that got fields
+     * Inserts fields of missions the table does not hold (a rebuild's batches, encoded by {@link #encode}): no
+     * conflict to settle, and nothing to return.
      */
-    static Set<MissionKey> insertAll(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
-        Set<MissionKey> inserted = new LinkedHashSet<>();
-        batch.forEach((key, state) -> {
-            if (!state.isEmpty()) {
-                inserted.add(key);
-            }
-        });
-        if (!inserted.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                bindFields(c, ps, batch);
-                ps.executeUpdate();
-            }
+    static void insertAll(Connection c, UnnestParameters.Bound fields) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            fields.bindTo(ps);
+            ps.executeUpdate();
         }
-        return inserted;
     }
 
-    /** One array element per mission and field, in the order of {@link #INSERT}'s unnest. */
-    private static void bindFields(Connection c, PreparedStatement ps, Map<MissionKey, RecordState> batch)
-            throws SQLException {
+    /** The parameters of {@link #INSERT}: one array element per mission and field, in the order of its unnest. */
+    static UnnestParameters.Bound encode(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
         int n = batch.values().stream().mapToInt(s -> s.fields().size()).sum();
         String[] users = new String[n];
         String[] missions = new String[n];
@@ -127,7 +115,7 @@ final class MissionFieldStore {
                 i++;
             }
         }
-        UnnestParameters.bind(c, ps, text(users), text(missions), text(fields), text(values),
+        return UnnestParameters.encode(c, text(users), text(missions), text(fields), text(values),
                 int8(seconds), int4(nanos), int8(createdMicros), text(rowIds));
     }
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A rebuild's read and fold on a second connection and thread, while the caller writes the batches on its own
- * connection: the fold (Java) runs while PostgreSQL inserts the previous batch, instead of each waiting for the
- * other. Only the caller's connection writes, so the rebuild stays one transaction; the reader only reads
+ * A rebuild's read, fold and encoding on a second connection and thread, while the caller writes the batches on its
+ * own connection: the Java work of one batch runs while PostgreSQL inserts the previous one, instead of each waiting
+ * for the other. Only the caller's connection writes, so the rebuild stays one transaction; the reader only reads
  * {@code sync_changes}, in a statement that starts after the caller took its visibility horizon, so it sees every
  * row the single-connection read would. At most two batches wait between the two, which bounds the memory.
  */
@@ -21,16 +21,28 @@ final class PipelinedRead {
     private PipelinedRead() {
     }
 
-    private sealed interface Handoff permits Next, End, Failure {
+    /** Readies a folded batch for writing, on the reader's thread and connection. */
+    @FunctionalInterface
+    interface Encoder<T> {
+        T encode(Connection reader, FoldedBatches.Batch batch) throws SQLException;
     }
 
-    private record Next(FoldedBatches.Batch batch) implements Handoff {
+    /** Writes a readied batch, on the caller's thread and connection. */
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(T batch) throws SQLException;
     }
 
-    private record End(FoldedBatches.Counts counts) implements Handoff {
+    private sealed interface Handoff<T> permits Next, End, Failure {
     }
 
-    private record Failure(Throwable cause) implements Handoff {
+    private record Next<T>(T batch) implements Handoff<T> {
+    }
+
+    private record End<T>(FoldedBatches.Counts counts) implements Handoff<T> {
+    }
+
+    private record Failure<T>(Throwable cause) implements Handoff<T> {
     }
 
     /**
@@ -39,19 +51,19 @@ final class PipelinedRead {
      *
      * @return the read's counts, once every batch was written
      */
-    static FoldedBatches.Counts run(Connection reader, String watermark, FoldedBatches.Sink writer)
+    static <T> FoldedBatches.Counts run(Connection reader, String watermark, Encoder<T> encoder, Writer<T> writer)
             throws SQLException, InterruptedException {
-        BlockingQueue<Handoff> queue = new ArrayBlockingQueue<>(WAITING_BATCHES);
+        BlockingQueue<Handoff<T>> queue = new ArrayBlockingQueue<>(WAITING_BATCHES);
         Thread thread = Thread.ofPlatform().name("snapshot-rebuild-reader").daemon()
-                .start(() -> readInto(reader, watermark, queue));
+                .start(() -> readInto(reader, watermark, encoder, queue));
         try {
             while (true) {
                 switch (queue.take()) {
-                    case Next next -> writer.accept(next.batch());
-                    case End end -> {
+                    case Next<T> next -> writer.write(next.batch());
+                    case End<T> end -> {
                         return end.counts();
                     }
-                    case Failure failure -> throw rethrown(failure.cause());
+                    case Failure<T> failure -> throw rethrown(failure.cause());
                 }
             }
         } finally {
@@ -61,18 +73,20 @@ final class PipelinedRead {
         }
     }
 
-    private static void readInto(Connection reader, String watermark, BlockingQueue<Handoff> queue) {
-        Handoff last;
+    private static <T> void readInto(Connection reader, String watermark, Encoder<T> encoder,
+                                     BlockingQueue<Handoff<T>> queue) {
+        Handoff<T> last;
         try {
             reader.setAutoCommit(false);
             try (Statement s = reader.createStatement()) {
                 s.execute("SET LOCAL work_mem = '" + READ_WORK_MEM + "'");
             }
-            last = new End(FoldedBatches.read(reader, watermark, batch -> queue.put(new Next(batch))));
+            last = new End<>(FoldedBatches.read(reader, watermark,
+                    batch -> queue.put(new Next<>(encoder.encode(reader, batch)))));
         } catch (InterruptedException e) {
             return;
         } catch (Throwable t) {
-            last = new Failure(t);
+            last = new Failure<>(t);
         } finally {
             endReadOnly(reader);
         }

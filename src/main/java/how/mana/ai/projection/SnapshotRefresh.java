@@ -68,8 +68,8 @@ final class SnapshotRefresh {
                     result = foldEveryRow(c);
                 } else {
                     horizon = horizon(c);
-                    Writer writer = new Writer(c, false);
-                    result = writer.result(FoldedBatches.read(c, watermark.get(), writer::write));
+                    Writer writer = new Writer(c);
+                    result = writer.result(FoldedBatches.read(c, watermark.get(), writer::merge));
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now()")) {
@@ -97,8 +97,8 @@ final class SnapshotRefresh {
      */
     private RefreshResult foldEveryRow(Connection c) throws SQLException, InterruptedException {
         try (Connection reader = dataSource.getConnection()) {
-            Writer writer = new Writer(c, true);
-            return writer.result(PipelinedRead.run(reader, FROM_THE_START, writer::write));
+            Writer writer = new Writer(c);
+            return writer.result(PipelinedRead.run(reader, FROM_THE_START, RebuildBatch::encode, writer::insert));
         }
     }
 
@@ -145,21 +145,25 @@ final class SnapshotRefresh {
         }
     }
 
-    /** Writes folded batches into the projection and counts what they changed. */
+    /** Writes batches into the projection on the transaction's connection and counts what they changed. */
     private static final class Writer {
         private final Connection c;
-        private final boolean snapshotWasEmptied;
         private long malformedSkipped;
         private long missionsUpdated;
 
-        /** @param snapshotWasEmptied true for a rebuild: each batch then holds all rows of its missions */
-        Writer(Connection c, boolean snapshotWasEmptied) {
+        Writer(Connection c) {
             this.c = c;
-            this.snapshotWasEmptied = snapshotWasEmptied;
         }
 
-        void write(FoldedBatches.Batch batch) throws SQLException {
-            missionsUpdated += SnapshotMerge.apply(c, batch.folded(), snapshotWasEmptied);
+        /** Folds new rows into what the projection holds. */
+        void merge(FoldedBatches.Batch batch) throws SQLException {
+            missionsUpdated += SnapshotMerge.apply(c, batch.folded());
+            malformedSkipped += SkippedRows.record(c, batch.malformed());
+        }
+
+        /** Inserts a batch of missions the emptied projection does not hold. */
+        void insert(RebuildBatch batch) throws SQLException {
+            missionsUpdated += batch.write(c);
             malformedSkipped += SkippedRows.record(c, batch.malformed());
         }
 

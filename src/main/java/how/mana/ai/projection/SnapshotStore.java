@@ -68,9 +68,21 @@ final class SnapshotStore {
     }
 
     static void upsert(Connection c, Map<MissionKey, SnapshotColumns> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            upsert(c, encode(c, rows));
         }
+    }
+
+    /** Writes snapshot rows encoded by {@link #encode}. */
+    static void upsert(Connection c, UnnestParameters.Bound rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            rows.bindTo(ps);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The parameters of {@link #UPSERT}, one array element per row. */
+    static UnnestParameters.Bound encode(Connection c, Map<MissionKey, SnapshotColumns> rows) throws SQLException {
         int n = rows.size();
         String[] users = new String[n];
         String[] missions = new String[n];
@@ -89,11 +101,8 @@ final class SnapshotStore {
             nextRunAtText[i] = columns.nextRunAtText().orElse(null);
             i++;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            UnnestParameters.bind(c, ps, text(users), text(missions), bool(deleted),
-                    text(missionState), text(nextRunAt), text(nextRunAtText));
-            ps.executeUpdate();
-        }
+        return UnnestParameters.encode(c, text(users), text(missions), bool(deleted),
+                text(missionState), text(nextRunAt), text(nextRunAtText));
     }
 
     /** A record read through {@link #RECORD_OF_M}; a snapshot row always has fields, but none reads as empty. */

@@ -1,5 +1,6 @@
 package how.mana.ai.projection;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,10 +19,29 @@ final class UnnestParameters {
     record Column(String type, Object[] values) {
     }
 
-    static void bind(Connection c, PreparedStatement ps, Column... columns) throws SQLException {
-        for (int i = 0; i < columns.length; i++) {
-            ps.setArray(i + 1, c.createArrayOf(columns[i].type(), columns[i].values()));
+    /** Arrays encoded for a statement's parameters, in order; any connection of the database can send them. */
+    record Bound(Array[] arrays) {
+        void bindTo(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < arrays.length; i++) {
+                ps.setArray(i + 1, arrays[i]);
+            }
         }
+    }
+
+    static void bind(Connection c, PreparedStatement ps, Column... columns) throws SQLException {
+        encode(c, columns).bindTo(ps);
+    }
+
+    /**
+     * Encodes the columns with {@code c}'s encoder (the Java work of a statement's parameters), so that it can be
+     * done apart from sending them: a rebuild encodes on its reading thread while the writing one executes.
+     */
+    static Bound encode(Connection c, Column... columns) throws SQLException {
+        Array[] arrays = new Array[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            arrays[i] = c.createArrayOf(columns[i].type(), columns[i].values());
+        }
+        return new Bound(arrays);
     }
 
     static Column text(String[] values) {

@@ -261,10 +261,20 @@ class ConfigTest {
 
     @Test
     void logFormat() {
-        assertThat(parse().logFormat()).isEqualTo(LogFormat.TEXT);
-        assertThat(parse("LOG_FORMAT", "JSON").logFormat()).isEqualTo(LogFormat.JSON);
-        assertThat(parse("LOG_FORMAT", "text").logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(parse().logging().format()).isEqualTo(LogFormat.TEXT);
+        assertThat(parse("LOG_FORMAT", "JSON").logging().format()).isEqualTo(LogFormat.JSON);
+        assertThat(parse("LOG_FORMAT", "text").logging().format()).isEqualTo(LogFormat.TEXT);
         assertThat(errorOf("LOG_FORMAT", "xml")).isEqualTo("LOG_FORMAT must be text or json, got \"xml\"");
+    }
+
+    @Test
+    void logLevel() {
+        assertThat(parse().logging().level()).isEqualTo(Logging.Level.INFO);
+        assertThat(parse("LOG_LEVEL", "debug").logging().level()).isEqualTo(Logging.Level.DEBUG);
+        assertThat(parse("LOG_LEVEL", "WARN").logging().level()).isEqualTo(Logging.Level.WARN);
+        // logback would read a typo as DEBUG, which logs prompts: it is refused instead.
+        assertThat(errorOf("LOG_LEVEL", "INF0"))
+                .isEqualTo("LOG_LEVEL must be trace or debug or info or warn or error or off, got \"INF0\"");
     }
 
     @Test
