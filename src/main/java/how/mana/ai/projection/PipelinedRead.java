@@ -33,6 +33,12 @@ final class PipelinedRead {
         void write(T batch) throws SQLException;
     }
 
+    /** Work of the caller's, done once the read has started and before the first batch is written. */
+    @FunctionalInterface
+    interface Meanwhile {
+        void run() throws SQLException;
+    }
+
     private sealed interface Handoff<T> permits Next, End, Failure {
     }
 
@@ -47,16 +53,17 @@ final class PipelinedRead {
 
     /**
      * Reads on {@code reader} (which must be idle, in auto-commit) and hands every batch to {@code writer} on this
-     * thread.
+     * thread, after {@code meanwhile} ran on it.
      *
      * @return the read's counts, once every batch was written
      */
-    static <T> FoldedBatches.Counts run(Connection reader, String watermark, Encoder<T> encoder, Writer<T> writer)
-            throws SQLException, InterruptedException {
+    static <T> FoldedBatches.Counts run(Connection reader, String watermark, Encoder<T> encoder, Meanwhile meanwhile,
+                                        Writer<T> writer) throws SQLException, InterruptedException {
         BlockingQueue<Handoff<T>> queue = new ArrayBlockingQueue<>(WAITING_BATCHES);
         Thread thread = Thread.ofPlatform().name("snapshot-rebuild-reader").daemon()
                 .start(() -> readInto(reader, watermark, encoder, queue));
         try {
+            meanwhile.run();
             while (true) {
                 switch (queue.take()) {
                     case Next<T> next -> writer.write(next.batch());

@@ -45,7 +45,7 @@ final class RebuildBatch {
     int write(Connection c) throws SQLException {
         if (missions > 0) {
             MissionFieldStore.insertAll(c, fields);
-            SnapshotStore.upsert(c, snapshots);
+            SnapshotStore.insertAll(c, snapshots);
         }
         return missions;
     }

@@ -60,14 +60,11 @@ final class SnapshotRefresh {
             try {
                 execute(c, "SELECT pg_advisory_xact_lock(" + REFRESH_LOCK + ")");
                 Optional<String> watermark = watermark(c);
-                OffsetDateTime horizon;
+                OffsetDateTime horizon = horizon(c);
                 RefreshResult result;
                 if (rebuild || watermark.isEmpty()) {
-                    emptyProjection(c);
-                    horizon = horizon(c);
                     result = foldEveryRow(c);
                 } else {
-                    horizon = horizon(c);
                     Writer writer = new Writer(c);
                     result = writer.result(FoldedBatches.read(c, watermark.get(), writer::merge));
                 }
@@ -92,13 +89,15 @@ final class SnapshotRefresh {
     }
 
     /**
-     * Reads every mission row on a second connection of the pool ({@link PipelinedRead}) and writes the batches on
-     * {@code c}: the projection was just emptied, so each batch is the whole truth about its missions.
+     * Empties the projection and reads every mission row on a second connection of the pool ({@link PipelinedRead}),
+     * writing the batches on {@code c}: each batch is then the whole truth about its missions. The emptying runs
+     * while PostgreSQL sorts the rows for the read, before the first of them arrives.
      */
     private RefreshResult foldEveryRow(Connection c) throws SQLException, InterruptedException {
         try (Connection reader = dataSource.getConnection()) {
             Writer writer = new Writer(c);
-            return writer.result(PipelinedRead.run(reader, FROM_THE_START, RebuildBatch::encode, writer::insert));
+            return writer.result(PipelinedRead.run(reader, FROM_THE_START, RebuildBatch::encode,
+                    () -> emptyProjection(c), writer::insert));
         }
     }
 

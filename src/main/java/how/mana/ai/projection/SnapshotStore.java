@@ -32,11 +32,13 @@ final class SnapshotStore {
             JOIN unnest(?::text[], ?::text[]) AS k(user_id, mission_id)
               ON f.user_id = k.user_id AND f.mission_id = k.mission_id
             WHERE f.field = ANY (?::text[])""";
-    private static final String UPSERT = """
+    private static final String INSERT = """
             INSERT INTO mana_ai.mission_snapshots
                 (user_id, mission_id, deleted, mission_state, next_run_at, next_run_at_text)
             SELECT u, m, d, st, n::timestamptz, nt
             FROM unnest(?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[]) AS t(u, m, d, st, n, nt)
+            """;
+    private static final String UPSERT = INSERT + """
             ON CONFLICT (user_id, mission_id) DO UPDATE SET
                 deleted = excluded.deleted, mission_state = excluded.mission_state,
                 next_run_at = excluded.next_run_at, next_run_at_text = excluded.next_run_at_text,
@@ -69,19 +71,23 @@ final class SnapshotStore {
 
     static void upsert(Connection c, Map<MissionKey, SnapshotColumns> rows) throws SQLException {
         if (!rows.isEmpty()) {
-            upsert(c, encode(c, rows));
+            execute(c, UPSERT, encode(c, rows));
         }
     }
 
-    /** Writes snapshot rows encoded by {@link #encode}. */
-    static void upsert(Connection c, UnnestParameters.Bound rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+    /** Inserts rows of missions the table does not hold (a rebuild's), encoded by {@link #encode}. */
+    static void insertAll(Connection c, UnnestParameters.Bound rows) throws SQLException {
+        execute(c, INSERT, rows);
+    }
+
+    private static void execute(Connection c, String sql, UnnestParameters.Bound rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             rows.bindTo(ps);
             ps.executeUpdate();
         }
     }
 
-    /** The parameters of {@link #UPSERT}, one array element per row. */
+    /** The parameters of {@link #INSERT} and the upsert, one array element per row. */
     static UnnestParameters.Bound encode(Connection c, Map<MissionKey, SnapshotColumns> rows) throws SQLException {
         int n = rows.size();
         String[] users = new String[n];
