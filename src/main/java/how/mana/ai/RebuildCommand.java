@@ -1,7 +1,6 @@
 package how.mana.ai;
 
 import how.mana.ai.config.Config;
-import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.tick.FailureReason;
 import java.io.PrintStream;
@@ -17,7 +16,7 @@ final class RebuildCommand {
     static int run(Config config, PrintStream out, PrintStream err) {
         try (Services services = Services.open(config)) {
             Wiring.prepareDatabase(services);
-            RefreshResult result = new MissionProjection(services.database()).rebuild();
+            RefreshResult result = services.projection().rebuild();
             out.println(services.json().writeValueAsString(result));
             return 0;
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import how.mana.ai.config.Config;
 import how.mana.ai.db.Database;
+import how.mana.ai.projection.MissionProjection;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -28,16 +29,18 @@ public final class Services implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Services.class);
     private final Config config;
     private final HikariDataSource database;
+    private final HikariDataSource rebuildReads;
     private final PrometheusMeterRegistry metrics;
     private final JvmGcMetrics gcMetrics;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
     private final Deque<AutoCloseable> ownResources = new ConcurrentLinkedDeque<>();
 
-    private Services(Config config, HikariDataSource database, PrometheusMeterRegistry metrics,
-                     JvmGcMetrics gcMetrics) {
+    private Services(Config config, HikariDataSource database, HikariDataSource rebuildReads,
+                     PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics) {
         this.config = config;
         this.database = database;
+        this.rebuildReads = rebuildReads;
         this.metrics = metrics;
         this.gcMetrics = gcMetrics;
     }
@@ -55,7 +58,11 @@ public final class Services implements AutoCloseable {
         HikariDataSource database = Database.pool("mana-ai", config.syncDatabase(), config.dbPoolSize(),
                 config.dbStatementTimeout());
         database.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
-        return new Services(config, database, metrics, gcMetrics);
+        // Folding every mission row reads on one connection while it writes on another: the reading one comes from
+        // here, so a busy main pool can never leave the rebuild waiting for its second connection.
+        HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", config.syncDatabase(), 1,
+                config.dbStatementTimeout());
+        return new Services(config, database, rebuildReads, metrics, gcMetrics);
     }
 
     public Config config() {
@@ -65,6 +72,11 @@ public final class Services implements AutoCloseable {
     /** The pool on {@code SYNC_DATABASE_URL}. */
     public HikariDataSource database() {
         return database;
+    }
+
+    /** The mission projection on this process's pools. */
+    public MissionProjection projection() {
+        return new MissionProjection(database, rebuildReads);
     }
 
     public PrometheusMeterRegistry metrics() {
@@ -97,6 +109,7 @@ public final class Services implements AutoCloseable {
                         .addKeyValue("error", e.toString()).log("closing failed");
             }
         }
+        rebuildReads.close();
         database.close();
         gcMetrics.close();
         metrics.close();

@@ -39,7 +39,7 @@ public final class Wiring {
      */
     public static void prepareDatabase(Services services) throws Exception {
         Migrations.migrate(services.database());
-        new MissionProjection(services.database()).checkPrivileges();
+        services.projection().checkPrivileges();
         MissionRowIndex.checkServed(services.database());
     }
 
@@ -52,7 +52,7 @@ public final class Wiring {
     public static Tick tick(Services services, Planner planner) {
         Config config = services.config();
         var database = services.database();
-        return new MissionTick(new MissionProjection(database), new SlotStore(database), planner,
+        return new MissionTick(services.projection(), new SlotStore(database), planner,
                 new WriteBack(database, new NextRunCalculator(), config.defaultTimezone(), services.clock()),
                 Backoff.from(config),
                 new MissionTick.Settings(runnerName(), config.concurrency(), config.maxMissionsPerTick(),
@@ -73,7 +73,7 @@ public final class Wiring {
 
     /** Answers {@code GET /internal/missions/{userId}} from the snapshot, RLS-scoped to that user. */
     public static UserMissions userMissions(Services services) {
-        MissionProjection projection = new MissionProjection(services.database());
+        MissionProjection projection = services.projection();
         return projection::missionsOf;
     }
 

@@ -32,7 +32,7 @@ final class BenchService implements ServiceUnderTest {
         Services services = Services.open(Config.from(environment(params)));
         try {
             Wiring.prepareDatabase(services);
-            return new BenchService(services, new MissionProjection(services.database()), Wiring.tick(services));
+            return new BenchService(services, services.projection(), Wiring.tick(services));
         } catch (Exception | Error e) {
             services.close();
             throw e;

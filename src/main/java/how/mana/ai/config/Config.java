@@ -93,7 +93,7 @@ public record Config(
         return new Config(
                 r.integer("PORT", 3066, 1, 65535),
                 r.databaseUrl("SYNC_DATABASE_URL", DEFAULT_DATABASE_URL),
-                r.integer("MANA_AI_DB_POOL_SIZE", 10, 2, 200),
+                r.integer("MANA_AI_DB_POOL_SIZE", 10, 1, 200),
                 r.millis("MANA_AI_DB_STATEMENT_TIMEOUT_MS", 30_000, 0, 3_600_000),
                 serviceRole,
                 r.bool("MANA_AI_CREATE_SYNC_INDEX", true),

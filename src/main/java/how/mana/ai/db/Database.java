@@ -16,13 +16,23 @@ public final class Database {
      * @param statementTimeout server-side limit for every statement; zero means none
      */
     public static HikariDataSource pool(String name, DatabaseUrl url, int size, Duration statementTimeout) {
+        return pool(name, url, size, Math.min(2, size), statementTimeout);
+    }
+
+    /** As {@link #pool}, but keeping no connection open while none is in use: for work that is rare. */
+    public static HikariDataSource onDemandPool(String name, DatabaseUrl url, int size, Duration statementTimeout) {
+        return pool(name, url, size, 0, statementTimeout);
+    }
+
+    private static HikariDataSource pool(String name, DatabaseUrl url, int size, int minimumIdle,
+                                         Duration statementTimeout) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(name);
         hc.setJdbcUrl(url.jdbcUrl());
         url.user().ifPresent(hc::setUsername);
         url.password().ifPresent(hc::setPassword);
         hc.setMaximumPoolSize(size);
-        hc.setMinimumIdle(Math.min(2, size));
+        hc.setMinimumIdle(minimumIdle);
         hc.setConnectionTimeout(10_000);
         hc.setValidationTimeout(3_000);
         // Start even when the database is unreachable; /ready reports it and every use retries.

@@ -15,8 +15,14 @@ public final class MissionProjection {
     private final UserMissionListing listing;
     private final ProjectionPrivileges privileges;
 
-    public MissionProjection(DataSource serviceDataSource) {
-        this.refresh = new SnapshotRefresh(serviceDataSource);
+    /**
+     * @param serviceDataSource the service's pool
+     * @param rebuildReads      where folding every mission row takes its second connection, for the read, while it
+     *                          holds one of {@code serviceDataSource} for the writes: a pool of its own in the service,
+     *                          so that the two never wait for each other's connections
+     */
+    public MissionProjection(DataSource serviceDataSource, DataSource rebuildReads) {
+        this.refresh = new SnapshotRefresh(serviceDataSource, rebuildReads);
         this.due = new DueMissionQuery(serviceDataSource);
         this.listing = new UserMissionListing(serviceDataSource);
         this.privileges = new ProjectionPrivileges(serviceDataSource);

@@ -30,8 +30,8 @@ import javax.sql.DataSource;
  * replicas take one advisory lock, so they run one after another.
  *
  * <p>Folding every row — a rebuild, and a refresh that finds no watermark (a fresh schema, or a projection emptied by
- * a crash: its tables are unlogged) — empties the projection first and reads on a second connection of the pool
- * ({@link PipelinedRead}), so PostgreSQL inserts one batch while Java folds the next.
+ * a crash: its tables are unlogged) — empties the projection first and reads on a second connection, from a pool of
+ * its own ({@link PipelinedRead}), so PostgreSQL inserts one batch while Java folds the next.
  */
 final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
@@ -39,9 +39,11 @@ final class SnapshotRefresh {
     private static final String FROM_THE_START = "-infinity";
 
     private final DataSource dataSource;
+    private final DataSource rebuildReads;
 
-    SnapshotRefresh(DataSource dataSource) {
+    SnapshotRefresh(DataSource dataSource, DataSource rebuildReads) {
         this.dataSource = dataSource;
+        this.rebuildReads = rebuildReads;
     }
 
     /** Folds the mission rows that arrived since the last refresh; rebuilds when the projection has no watermark. */
@@ -89,12 +91,12 @@ final class SnapshotRefresh {
     }
 
     /**
-     * Empties the projection and reads every mission row on a second connection of the pool ({@link PipelinedRead}),
-     * writing the batches on {@code c}: each batch is then the whole truth about its missions. The emptying runs
-     * while PostgreSQL sorts the rows for the read, before the first of them arrives.
+     * Empties the projection and reads every mission row on a connection of {@code rebuildReads}
+     * ({@link PipelinedRead}), writing the batches on {@code c}: each batch is then the whole truth about its
+     * missions. The emptying runs while the read starts.
      */
     private RefreshResult foldEveryRow(Connection c) throws SQLException, InterruptedException {
-        try (Connection reader = dataSource.getConnection()) {
+        try (Connection reader = rebuildReads.getConnection()) {
             Writer writer = new Writer(c);
             return writer.result(PipelinedRead.run(reader, FROM_THE_START, RebuildBatch::encode,
                     () -> emptyProjection(c), writer::insert));

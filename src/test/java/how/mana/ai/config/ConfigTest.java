@@ -54,7 +54,7 @@ class ConfigTest {
         Function<Config, Long> grace = c -> c.shutdownGrace().toMillis();
         return Stream.of(
                 Arguments.of("PORT", port, 3066L, 1L, 65535L),
-                Arguments.of("MANA_AI_DB_POOL_SIZE", poolSize, 10L, 2L, 200L),
+                Arguments.of("MANA_AI_DB_POOL_SIZE", poolSize, 10L, 1L, 200L),
                 Arguments.of("MANA_AI_DB_STATEMENT_TIMEOUT_MS", statementTimeout, 30_000L, 0L, 3_600_000L),
                 Arguments.of("MANA_LLM_MAX_RESPONSE_BYTES", maxResponse, 1_048_576L, 1024L, 67_108_864L),
                 Arguments.of("TICK_INTERVAL_MS", interval, 60_000L, 1_000L, 86_400_000L),

@@ -34,7 +34,7 @@ class FieldStoreMigrationTest {
         }
 
         db.migrateAndGrant();
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         RefreshResult first = projection.refresh();
 
         assertThat(first.rowsFolded()).isEqualTo(1);

@@ -25,7 +25,7 @@ class MissionProjectionTest {
 
     @BeforeEach
     void drain() throws SQLException {
-        projection = new MissionProjection(db.service());
+        projection = db.projection();
         projection.refresh();
     }
 

@@ -38,7 +38,7 @@ class ProjectionPrivilegesTest {
 
     @Test
     void theServiceProjectsEveryUsersMissions() throws SQLException {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         projection.checkPrivileges();
         projection.refresh();
         assertThat(projection.missionsOf("bob").missions()).extracting(MissionSummary::title)
@@ -92,7 +92,7 @@ class ProjectionPrivilegesTest {
 
     @Test
     void aPerUserPathForgettingItsFilterStillSeesOnlyItsUser() throws SQLException {
-        new MissionProjection(db.service()).refresh();
+        db.projection().refresh();
         List<String> owners = WithUser.run(db.service(), "alice",
                 c -> texts(c, "SELECT user_id FROM mana_ai.mission_snapshots"));
         assertThat(owners).containsOnly("alice");
@@ -106,7 +106,7 @@ class ProjectionPrivilegesTest {
 
     @Test
     void thePrivilegeCheckFailsClearlyWhenMigrateRanWithoutAdministratorRights() throws SQLException {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         adminExecute("ALTER VIEW mana_ai.mission_changes OWNER TO " + db.roleName());
         try {
             assertThatThrownBy(projection::checkPrivileges).isInstanceOf(IllegalStateException.class)

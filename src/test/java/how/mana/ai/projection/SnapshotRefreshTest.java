@@ -35,7 +35,7 @@ class SnapshotRefreshTest {
 
     @Test
     void aTransactionOpenAcrossARefreshIsFoldedInByTheNextOne() throws Exception {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         try (Connection late = db.admin().getConnection()) {
             late.setAutoCommit(false);
             // created_at = now() = the start of this transaction, before everything below.
@@ -61,7 +61,7 @@ class SnapshotRefreshTest {
 
     @Test
     void incrementalRefreshesUnderConcurrentWritersEqualARebuildAndTheFoldOfAllRows() throws Exception {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try {
@@ -91,7 +91,7 @@ class SnapshotRefreshTest {
 
     @Test
     void missionsSpanningSeveralBatchesFoldAsOneAndARebuildAgrees() throws Exception {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
             // 1,200 missions (batches hold 500) with an insert and a later update each.
             s.executeUpdate("""
@@ -117,7 +117,7 @@ class SnapshotRefreshTest {
 
     @Test
     void aFailedReadFailsTheRefreshAndLeavesNoConnectionBehind() throws Exception {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         db.insertMissionChange("u-fail", "m1", "insert", "{\"title\":\"after the failure\"}", null, null);
         adminExecute("REVOKE SELECT ON mana_ai.mission_changes FROM " + db.roleName());
         try {
@@ -134,7 +134,7 @@ class SnapshotRefreshTest {
 
     @Test
     void aFailedRebuildReadKeepsTheSnapshotAndLeavesNoConnectionBehind() throws Exception {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         db.insertMissionChange("u-rebuild-fail", "m1", "insert", "{\"title\":\"kept\"}", null, null);
         projection.refresh();
         List<String> before = SnapshotRows.all(db.admin());
@@ -156,7 +156,7 @@ class SnapshotRefreshTest {
 
     @Test
     void aProjectionEmptiedByACrashIsFoldedAgainByTheNextRefresh() throws Exception {
-        MissionProjection projection = new MissionProjection(db.service());
+        MissionProjection projection = db.projection();
         db.insertMissionChange("u-crash", "m1", "insert", "{\"title\":\"first\",\"state\":\"active\"}", null, null);
         db.insertMissionChange("u-crash", "m2", "insert", "{\"title\":\"second\"}", null, null);
         db.insertMissionChange("u-crash", "m1", "update", "{\"title\":\"first, renamed\"}", null, null);
@@ -261,7 +261,7 @@ class SnapshotRefreshTest {
     }
 
     private static List<String> titles(String user) throws SQLException {
-        return new MissionProjection(db.service()).missionsOf(user).missions().stream()
+        return db.projection().missionsOf(user).missions().stream()
                 .map(MissionSummary::title).toList();
     }
 }

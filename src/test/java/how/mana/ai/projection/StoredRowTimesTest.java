@@ -26,7 +26,7 @@ class StoredRowTimesTest {
         }
 
         // Rows dated before the watermark are a rebuild's to read: a refresh reads by transaction start.
-        new MissionProjection(db.service()).rebuild();
+        db.projection().rebuild();
         Map<MissionKey, RecordState> stored = StoredFields.all(db.admin());
 
         for (int i = 0; i < times.length; i++) {

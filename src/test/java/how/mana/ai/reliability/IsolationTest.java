@@ -66,7 +66,7 @@ class IsolationTest {
     @Test
     void insideOneUsersTransactionTheServiceRoleCanNeitherWriteNorSeeAnotherUsersRows() throws Exception {
         db.insertMissionChange("bob", "mission-1", "insert", "{\"title\":\"Bob's\"}", null, null);
-        new how.mana.ai.projection.MissionProjection(db.service()).refresh();
+        db.projection().refresh();
 
         assertThatThrownBy(() -> WithUser.run(db.service(), "alice", c -> {
             try (PreparedStatement ps = c.prepareStatement("""

@@ -42,6 +42,6 @@ final class MissionSeed {
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE sync_changes, mana_ai.run_slots, mana_ai.skipped_rows");
         }
-        new MissionProjection(db.service()).rebuild();
+        db.projection().rebuild();
     }
 }

@@ -81,9 +81,9 @@ class SoakIT {
             }
             Instant ended = Instant.now();
 
-            new MissionProjection(db.service()).refresh();
+            db.projection().refresh();
             List<String> maintained = SnapshotRows.all(db.admin());
-            new MissionProjection(db.service()).rebuild();
+            db.projection().rebuild();
             List<String> rebuilt = SnapshotRows.all(db.admin());
             SoakInvariants.Result invariants = SoakInvariants.check(db.admin(), settleFrom);
 

@@ -21,7 +21,7 @@ class SlotStoreTest {
     void pruneDeletesOldFinishedSlotsAndOldPendingSlotsTheirMissionHasLeftAndNothingElse() throws Exception {
         db.insertMissionChange("u", "current", "insert",
                 "{\"state\":\"active\",\"nextRunAt\":\"2026-01-01T00:00:00.000Z\"}", null, null);
-        new MissionProjection(db.service()).refresh();
+        db.projection().refresh();
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO mana_ai.run_slots (user_id, mission_id, slot, status, updated_at) VALUES

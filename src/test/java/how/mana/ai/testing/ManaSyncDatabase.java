@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import how.mana.ai.config.DatabaseUrl;
 import how.mana.ai.db.Database;
 import how.mana.ai.db.Migrations;
+import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.sync.ManaSyncSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -109,6 +110,11 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
     /** Pool connected as the least-privileged service role. */
     public DataSource service() {
         return service;
+    }
+
+    /** The mission projection as the service role (its rebuilds take their reading connection from the same pool). */
+    public MissionProjection projection() {
+        return new MissionProjection(service, service);
     }
 
     /** A further, independent pool as the service role, as another replica of the service would have. */

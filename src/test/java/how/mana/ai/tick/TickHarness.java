@@ -36,7 +36,7 @@ final class TickHarness {
     MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
                      Backoff backoff) {
         Clock clock = Clock.systemUTC();
-        return new MissionTick(new MissionProjection(pool), new SlotStore(pool), planner,
+        return new MissionTick(new MissionProjection(pool, db.service()), new SlotStore(pool), planner,
                 new WriteBack(pool, new NextRunCalculator(), ZoneOffset.UTC, clock), backoff,
                 new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), new SimpleMeterRegistry(), clock);
     }
@@ -51,13 +51,13 @@ final class TickHarness {
         try (var c = db.admin().getConnection(); var s = c.createStatement()) {
             s.execute("TRUNCATE sync_changes, mana_ai.run_slots");
         }
-        new MissionProjection(db.service()).rebuild();
+        db.projection().rebuild();
     }
 
     /** Seeds a due mission, folds it into the snapshot and returns its slot. */
     SlotKey dueSlot(String userId, String missionId) throws Exception {
         insertDueMission(userId, missionId);
-        new MissionProjection(db.service()).refresh();
+        db.projection().refresh();
         try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT next_run_at_text FROM mana_ai.mission_snapshots WHERE user_id = ? AND mission_id = ?")) {
             ps.setString(1, userId);
