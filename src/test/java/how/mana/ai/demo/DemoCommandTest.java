@@ -139,6 +139,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void aLogLevelLogbackCouldNotReadIsRefusedBeforeAnythingRuns() {
+        Map<String, String> env = environment();
+        env.put("LOG_LEVEL", "loud");
+        Result result = demo(env);
+        assertThat(result.exitCode()).isEqualTo(OptionalInt.of(2));
+        assertThat(result.err()).contains("LOG_LEVEL must be trace or debug or info or warn or error or off");
+    }
+
+    @Test
     void anUnknownArgumentIsAUsageError() {
         Result result = demo(environment(), "--frobnicate");
         assertThat(result.exitCode()).isEqualTo(OptionalInt.of(2));
