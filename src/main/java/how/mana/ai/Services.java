@@ -60,7 +60,7 @@ public final class Services implements AutoCloseable {
         database.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         // Folding every mission row reads on one connection while it writes on another: the reading one comes from
         // here, so a busy main pool can never leave the rebuild waiting for its second connection.
-        HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", config.syncDatabase(), 1,
+        HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", config.syncDatabase(), 2,
                 config.dbStatementTimeout());
         return new Services(config, database, rebuildReads, metrics, gcMetrics);
     }

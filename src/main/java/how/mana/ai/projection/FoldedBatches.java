@@ -23,11 +23,14 @@ final class FoldedBatches {
     private static final int BATCH_MISSIONS = 500;
     private static final int FETCH_SIZE = 1_000;
     // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
-    private static final String READ = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
-            + " WHERE created_at >= ?::timestamptz"
-            // Any order that groups a mission's rows will do: bytewise comparison sorts the rebuild's million rows
-            // faster than the database's collation (strcoll).
-            + " ORDER BY record_id COLLATE \"C\", user_id COLLATE \"C\"";
+    private static final String SELECT = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
+            + " WHERE created_at >= ?::timestamptz";
+    // Any order that groups a mission's rows will do: bytewise comparison sorts the rebuild's million rows faster
+    // than the database's collation (strcoll).
+    private static final String ORDER = " ORDER BY record_id COLLATE \"C\", user_id COLLATE \"C\"";
+    private static final String READ = SELECT + ORDER;
+    /** One of the parts of a partitioned read: a mission's rows share its record id, so they fall in one part. */
+    private static final String READ_PART = SELECT + " AND coalesce(hashtext(record_id), 0) & ? = ?" + ORDER;
 
     private FoldedBatches() {
     }
@@ -51,24 +54,42 @@ final class FoldedBatches {
      * {@code sink}.
      */
     static Counts read(Connection c, String watermark, Sink sink) throws SQLException, InterruptedException {
+        try (PreparedStatement ps = c.prepareStatement(READ)) {
+            ps.setString(1, watermark);
+            return read(ps, sink);
+        }
+    }
+
+    /**
+     * As {@link #read}, for part {@code part} of {@code parts} (a power of two): the parts together hold every row
+     * once, and each mission's rows lie in one part.
+     */
+    static Counts readPart(Connection c, String watermark, int part, int parts, Sink sink)
+            throws SQLException, InterruptedException {
+        try (PreparedStatement ps = c.prepareStatement(READ_PART)) {
+            ps.setString(1, watermark);
+            ps.setInt(2, parts - 1);
+            ps.setInt(3, part);
+            return read(ps, sink);
+        }
+    }
+
+    private static Counts read(PreparedStatement ps, Sink sink) throws SQLException, InterruptedException {
         Folding batch = new Folding();
         long rowsRead = 0;
         long rowsFolded = 0;
-        try (PreparedStatement ps = c.prepareStatement(READ)) {
-            ps.setString(1, watermark);
-            ps.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    SyncRow row = SyncRowReader.readShallow(rs);
-                    MissionKey key = new MissionKey(row.userId(), row.recordId());
-                    if (batch.isFullBefore(key)) {
-                        sink.accept(batch.complete());
-                        batch = new Folding();
-                    }
-                    rowsRead++;
-                    if (batch.add(key, row)) {
-                        rowsFolded++;
-                    }
+        ps.setFetchSize(FETCH_SIZE);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                SyncRow row = SyncRowReader.readShallow(rs);
+                MissionKey key = new MissionKey(row.userId(), row.recordId());
+                if (batch.isFullBefore(key)) {
+                    sink.accept(batch.complete());
+                    batch = new Folding();
+                }
+                rowsRead++;
+                if (batch.add(key, row)) {
+                    rowsFolded++;
                 }
             }
         }

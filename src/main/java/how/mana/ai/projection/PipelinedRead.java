@@ -3,15 +3,20 @@ package how.mana.ai.projection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A rebuild's read, fold and encoding on a second connection and thread, while the caller writes the batches on its
- * own connection: the Java work of one batch runs while PostgreSQL inserts the previous one, instead of each waiting
- * for the other. Only the caller's connection writes, so the rebuild stays one transaction; the reader only reads
- * {@code sync_changes}, in a statement that starts after the caller took its visibility horizon, so it sees every
- * row the single-connection read would. At most two batches wait between the two, which bounds the memory.
+ * A rebuild's read, fold and encoding on connections and threads of their own, while the caller writes the batches on
+ * its connection: the Java work of one batch runs while PostgreSQL inserts the previous one, instead of each waiting
+ * for the other. With several readers, each reads one part of the mission rows ({@link FoldedBatches#readPart}) and
+ * all of them start at once, so PostgreSQL sorts the parts side by side and the first batch comes after a fraction
+ * of the sort of all rows; the caller writes the parts one after another. Only the caller's connection writes, so
+ * the rebuild stays one transaction; the readers only read {@code sync_changes}, in statements that start after the
+ * caller took its visibility horizon, so they see every row the single-connection read would. At most two batches
+ * wait per reader, which bounds the memory.
  */
 final class PipelinedRead {
     private static final int WAITING_BATCHES = 2;
@@ -52,44 +57,74 @@ final class PipelinedRead {
     }
 
     /**
-     * Reads on {@code reader} (which must be idle, in auto-commit) and hands every batch to {@code writer} on this
-     * thread, after {@code meanwhile} ran on it.
+     * Reads on {@code readers} (idle, in auto-commit; their number a power of two), one part each, and hands every
+     * batch to {@code writer} on this thread, after {@code meanwhile} ran on it.
      *
      * @return the read's counts, once every batch was written
      */
-    static <T> FoldedBatches.Counts run(Connection reader, String watermark, Encoder<T> encoder, Meanwhile meanwhile,
-                                        Writer<T> writer) throws SQLException, InterruptedException {
-        BlockingQueue<Handoff<T>> queue = new ArrayBlockingQueue<>(WAITING_BATCHES);
-        Thread thread = Thread.ofPlatform().name("snapshot-rebuild-reader").daemon()
-                .start(() -> readInto(reader, watermark, encoder, queue));
+    static <T> FoldedBatches.Counts run(List<Connection> readers, String watermark, Encoder<T> encoder,
+                                        Meanwhile meanwhile, Writer<T> writer)
+            throws SQLException, InterruptedException {
+        List<BlockingQueue<Handoff<T>>> queues = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
         try {
-            meanwhile.run();
-            while (true) {
-                switch (queue.take()) {
-                    case Next<T> next -> writer.write(next.batch());
-                    case End<T> end -> {
-                        return end.counts();
-                    }
-                    case Failure<T> failure -> throw rethrown(failure.cause());
-                }
+            for (int part = 0; part < readers.size(); part++) {
+                BlockingQueue<Handoff<T>> queue = new ArrayBlockingQueue<>(WAITING_BATCHES);
+                Part read = new Part(readers.get(part), watermark, part, readers.size());
+                queues.add(queue);
+                threads.add(Thread.ofPlatform().name("snapshot-rebuild-reader-" + part).daemon()
+                        .start(() -> readInto(read, encoder, queue)));
             }
+            meanwhile.run();
+            long rowsRead = 0;
+            long rowsFolded = 0;
+            for (BlockingQueue<Handoff<T>> queue : queues) {
+                FoldedBatches.Counts counts = drain(queue, writer);
+                rowsRead += counts.rowsRead();
+                rowsFolded += counts.rowsFolded();
+            }
+            return new FoldedBatches.Counts(rowsRead, rowsFolded);
         } finally {
-            // When the writer failed, the reader may be waiting to hand over a batch: stop it, wait for its cleanup.
-            thread.interrupt();
-            thread.join();
+            // When the writer failed, readers may be waiting to hand over a batch: stop them, wait for their cleanup.
+            for (Thread thread : threads) {
+                thread.interrupt();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
         }
     }
 
-    private static <T> void readInto(Connection reader, String watermark, Encoder<T> encoder,
-                                     BlockingQueue<Handoff<T>> queue) {
+    private static <T> FoldedBatches.Counts drain(BlockingQueue<Handoff<T>> queue, Writer<T> writer)
+            throws SQLException, InterruptedException {
+        while (true) {
+            switch (queue.take()) {
+                case Next<T> next -> writer.write(next.batch());
+                case End<T> end -> {
+                    return end.counts();
+                }
+                case Failure<T> failure -> throw rethrown(failure.cause());
+            }
+        }
+    }
+
+    /** Part {@code part} of {@code parts} of the mission rows from {@code watermark} on, read on {@code reader}. */
+    private record Part(Connection reader, String watermark, int part, int parts) {
+        FoldedBatches.Counts read(FoldedBatches.Sink sink) throws SQLException, InterruptedException {
+            return parts == 1 ? FoldedBatches.read(reader, watermark, sink)
+                    : FoldedBatches.readPart(reader, watermark, part, parts, sink);
+        }
+    }
+
+    private static <T> void readInto(Part part, Encoder<T> encoder, BlockingQueue<Handoff<T>> queue) {
+        Connection reader = part.reader();
         Handoff<T> last;
         try {
             reader.setAutoCommit(false);
             try (Statement s = reader.createStatement()) {
                 s.execute("SET LOCAL work_mem = '" + READ_WORK_MEM + "'");
             }
-            last = new End<>(FoldedBatches.read(reader, watermark,
-                    batch -> queue.put(new Next<>(encoder.encode(reader, batch)))));
+            last = new End<>(part.read(batch -> queue.put(new Next<>(encoder.encode(reader, batch)))));
         } catch (InterruptedException e) {
             return;
         } catch (Throwable t) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -91,14 +92,14 @@ final class SnapshotRefresh {
     }
 
     /**
-     * Empties the projection and reads every mission row on a connection of {@code rebuildReads}
+     * Empties the projection and reads every mission row in two parts on two connections of {@code rebuildReads}
      * ({@link PipelinedRead}), writing the batches on {@code c}: each batch is then the whole truth about its
-     * missions. The emptying runs while the read starts.
+     * missions. The emptying runs while PostgreSQL sorts the rows for the read.
      */
     private RefreshResult foldEveryRow(Connection c) throws SQLException, InterruptedException {
-        try (Connection reader = rebuildReads.getConnection()) {
+        try (Connection first = rebuildReads.getConnection(); Connection second = rebuildReads.getConnection()) {
             Writer writer = new Writer(c);
-            return writer.result(PipelinedRead.run(reader, FROM_THE_START, RebuildBatch::encode,
+            return writer.result(PipelinedRead.run(List.of(first, second), FROM_THE_START, RebuildBatch::encode,
                     () -> emptyProjection(c), writer::insert));
         }
     }
