@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     static final String DURATION_METRIC = "mana.ai.planner.request.duration";
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsClient.class);
+    private static final Duration MINIMUM_RETRY = Duration.ofSeconds(1);
 
     private final LlmSettings settings;
     private final MeterRegistry meters;
@@ -86,7 +87,9 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             // Checked before taking a breaker permission: a permission taken must always be reported back.
             Duration remaining = Duration.ofNanos(deadlineNanos - System.nanoTime());
-            if (last != null && !remaining.isPositive()) {
+            // A retry left with a sliver of the deadline could only time out, and its "timed out after 1 ms" would
+            // hide the failure that made it retry (say HTTP 429): give up with that failure instead.
+            if (last != null && remaining.compareTo(minimumRetry()) < 0) {
                 return new LlmResult.DeadlineExceeded(settings.deadline(), last);
             }
             if (!breaker.tryAcquirePermission()) {
@@ -119,6 +122,11 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
                 return failure;
             }
         }
+    }
+
+    /** The least time worth starting a retry with: a second, or the request timeout when that is shorter. */
+    private Duration minimumRetry() {
+        return settings.requestTimeout().compareTo(MINIMUM_RETRY) < 0 ? settings.requestTimeout() : MINIMUM_RETRY;
     }
 
     private static boolean retryable(LlmResult.Failure failure) {

@@ -219,12 +219,31 @@ class ChatCompletionsClientTest {
         server.enqueue(status(502));
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
-        LlmResult result = client(settings(server.url("/").uri(), Duration.ofSeconds(5), Duration.ofSeconds(1)))
+        LlmResult result = client(settings(server.url("/").uri(), Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .complete(PROMPT);
 
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.Timeout.class);
         assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryLeftWithASliverOfTheDeadlineIsNotStartedAndTheReasonNamesTheRealFailure() {
+        server.enqueue(status(429));
+        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        LlmSettings s = settings(server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(1500));
+        // The wait before the retry takes almost all that is left of the deadline (a busy machine, a long
+        // Retry-After): the retry would have under a second.
+        ChatCompletionsClient client = new ChatCompletionsClient(s, meters, wait -> Thread.sleep(1_000),
+                new RequestRetryDelay(s.backoffBase(), s.backoffMax(), () -> 0.0));
+        clients.add(client);
+
+        LlmResult result = client.complete(PROMPT);
+
+        assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
+        assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
+        assertThat(result.toString()).doesNotContain("timed out");
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
