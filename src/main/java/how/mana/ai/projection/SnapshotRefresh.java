@@ -31,8 +31,8 @@ import javax.sql.DataSource;
  * replicas take one advisory lock, so they run one after another.
  *
  * <p>Folding every row — a rebuild, and a refresh that finds no watermark (a fresh schema, or a projection emptied by
- * a crash: its tables are unlogged) — empties the projection first and reads on a second connection, from a pool of
- * its own ({@link PipelinedRead}), so PostgreSQL inserts one batch while Java folds the next.
+ * a crash: its tables are unlogged) — empties the projection first and reads on connections of a pool of their own
+ * ({@link PipelinedRead}), so PostgreSQL inserts one batch while Java folds the next.
  */
 final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
