@@ -58,8 +58,8 @@ public final class Services implements AutoCloseable {
         HikariDataSource database = Database.pool("mana-ai", config.syncDatabase(), config.dbPoolSize(),
                 config.dbStatementTimeout());
         database.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
-        // Folding every mission row reads on one connection while it writes on another: the reading one comes from
-        // here, so a busy main pool can never leave the rebuild waiting for its second connection.
+        // Folding every mission row reads on two connections while it writes on one of the main pool: the reading ones
+        // come from here, so a busy main pool can never leave a rebuild holding one connection and waiting for more.
         HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", config.syncDatabase(), 2,
                 config.dbStatementTimeout());
         return new Services(config, database, rebuildReads, metrics, gcMetrics);

@@ -30,7 +30,7 @@ final class FoldedBatches {
     private static final String ORDER = " ORDER BY record_id COLLATE \"C\", user_id COLLATE \"C\"";
     private static final String READ = SELECT + ORDER;
     /** One of the parts of a partitioned read: a mission's rows share its record id, so they fall in one part. */
-    private static final String READ_PART = SELECT + " AND coalesce(hashtext(record_id), 0) & ? = ?" + ORDER;
+    private static final String READ_PART = SELECT + " AND (coalesce(hashtext(record_id), 0) & ?) = ?" + ORDER;
 
     private FoldedBatches() {
     }

@@ -17,9 +17,9 @@ public final class MissionProjection {
 
     /**
      * @param serviceDataSource the service's pool
-     * @param rebuildReads      where folding every mission row takes its second connection, for the read, while it
-     *                          holds one of {@code serviceDataSource} for the writes: a pool of its own in the service,
-     *                          so that the two never wait for each other's connections
+     * @param rebuildReads      where folding every mission row takes its two reading connections while it holds one
+     *                          of {@code serviceDataSource} for the writes: a pool of its own in the service, so that
+     *                          the two never wait for each other's connections
      */
     public MissionProjection(DataSource serviceDataSource, DataSource rebuildReads) {
         this.refresh = new SnapshotRefresh(serviceDataSource, rebuildReads);

@@ -111,8 +111,7 @@ final class PipelinedRead {
     /** Part {@code part} of {@code parts} of the mission rows from {@code watermark} on, read on {@code reader}. */
     private record Part(Connection reader, String watermark, int part, int parts) {
         FoldedBatches.Counts read(FoldedBatches.Sink sink) throws SQLException, InterruptedException {
-            return parts == 1 ? FoldedBatches.read(reader, watermark, sink)
-                    : FoldedBatches.readPart(reader, watermark, part, parts, sink);
+            return FoldedBatches.readPart(reader, watermark, part, parts, sink);
         }
     }
 

@@ -87,8 +87,8 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             // Checked before taking a breaker permission: a permission taken must always be reported back.
             Duration remaining = Duration.ofNanos(deadlineNanos - System.nanoTime());
-            // A retry left with a sliver of the deadline could only time out, and its "timed out after 1 ms" would
-            // hide the failure that made it retry (say HTTP 429): give up with that failure instead.
+            // A retry left with a sliver of the deadline (the wait overslept) could only time out, and its "timed out
+            // after 1 ms" would hide the failure that made it retry (say HTTP 429): give up with that failure.
             if (last != null && remaining.compareTo(minimumRetry()) < 0) {
                 return new LlmResult.DeadlineExceeded(settings.deadline(), last);
             }
@@ -109,7 +109,8 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
             Optional<Duration> retryAfter =
                     failure instanceof LlmResult.HttpStatus s ? s.retryAfter() : Optional.empty();
             Duration wait = backoff.before(attempt, retryAfter);
-            if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
+            // No waiting for a retry the rest of the deadline could not hold.
+            if (System.nanoTime() + wait.toNanos() + minimumRetry().toNanos() > deadlineNanos) {
                 return new LlmResult.DeadlineExceeded(settings.deadline(), failure);
             }
             log.atDebug().addKeyValue("attempt", attempt).addKeyValue("waitMs", wait.toMillis())

@@ -228,6 +228,20 @@ class ChatCompletionsClientTest {
     }
 
     @Test
+    void noWaitForARetryTheRestOfTheDeadlineCouldNotHold() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build());
+        server.enqueue(ok(envelope("never asked")));
+
+        LlmResult result = client(settings(server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(1500)))
+                .complete(PROMPT);
+
+        assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
+        assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
+        assertThat(sleeps).as("a one-second wait would leave half a second for the retry").isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void aRetryLeftWithASliverOfTheDeadlineIsNotStartedAndTheReasonNamesTheRealFailure() {
         server.enqueue(status(429));
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
