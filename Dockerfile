@@ -8,10 +8,12 @@ WORKDIR /build
 # The build definition first, so the dependency layer is reused until pom.xml changes.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
-RUN ./mvnw -B -q dependency:go-offline
-COPY src/ src/
+COPY service/pom.xml service/
+COPY bench/pom.xml bench/
+RUN ./mvnw -B -q -pl service dependency:go-offline
+COPY service/src/ service/src/
 # Tests need PostgreSQL and run in CI (./mvnw -B verify), not in the image build.
-RUN ./mvnw -B -DskipTests package
+RUN ./mvnw -B -DskipTests -pl service package
 
 # ---- runtime: a JRE and the shaded jar, nothing else --------------------------------------------------------
 FROM eclipse-temurin:21-jre
@@ -22,7 +24,7 @@ RUN apt-get update \
     && groupadd --system mana \
     && useradd --system --gid mana --home-dir /app --no-create-home --shell /usr/sbin/nologin mana
 WORKDIR /app
-COPY --from=build --chown=root:root /build/target/mana-ai.jar /app/mana-ai.jar
+COPY --from=build --chown=root:root /build/service/target/mana-ai.jar /app/mana-ai.jar
 USER mana
 ENV PORT=3066
 EXPOSE 3066

@@ -1,0 +1,134 @@
+package how.mana.ai.app;
+
+import how.mana.ai.config.Config;
+import how.mana.ai.db.Database;
+import how.mana.ai.http.Endpoints;
+import how.mana.ai.http.Health;
+import how.mana.ai.http.HttpServer;
+import how.mana.ai.http.ServiceKeyGuard;
+import how.mana.ai.http.UserMissions;
+import how.mana.ai.tick.Tick;
+import how.mana.ai.tick.TickRunner;
+import how.mana.ai.tick.TickScheduler;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service ({@code serve}): HTTP first, so {@code /health} answers at once; then the migrations in the
+ * background, retried until the database lets them through; then, with {@code TICK_ENABLED}, the tick scheduler.
+ * {@link #shutdown} undoes it all in order and is what the JVM's shutdown hook calls.
+ */
+public final class App {
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration FIRST_MIGRATION_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_MIGRATION_RETRY = Duration.ofSeconds(30);
+    /** After the tick is done, how long answers still being written may take before HTTP closes. */
+    static final Duration HTTP_DRAIN = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Services services;
+    private final TickRunner runner;
+    private final TickScheduler scheduler;
+    private final DatabaseReadiness readiness;
+    private final BackgroundMigrations migrations;
+    private final HttpServer http;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private App(Services services, TickRunner runner, TickScheduler scheduler, DatabaseReadiness readiness,
+                BackgroundMigrations migrations, HttpServer http) {
+        this.services = services;
+        this.runner = runner;
+        this.scheduler = scheduler;
+        this.readiness = readiness;
+        this.migrations = migrations;
+        this.http = http;
+    }
+
+    /**
+     * Starts serving. The returned app owns {@code services} and closes them on {@link #shutdown}.
+     *
+     * @throws RuntimeException when the HTTP port cannot be bound; nothing is left running then
+     */
+    public static App start(Services services, Tick tick, UserMissions missions) {
+        Config config = services.config();
+        ServiceKeyGuard guard = ServiceKeyGuard.forKey(config.serviceKey());
+        if (guard.isOpen()) {
+            log.atWarn().log("MANA_SERVICE_KEY is empty: /internal/* is open to every caller");
+        }
+        TickRunner runner = new TickRunner(tick, services.metrics(), services.clock());
+        TickScheduler scheduler = new TickScheduler(runner, config.tickInterval());
+        // Its own connection: a tick holding every connection of the main pool must not make /ready flap to 503.
+        DatabaseReadiness readiness = new DatabaseReadiness(services.closeOnExit(
+                Database.pool("mana-ai-readiness", config.syncDatabase(), 1, READINESS_TIMEOUT)), READINESS_TIMEOUT);
+        String version = version();
+        Endpoints endpoints = new Endpoints(
+                () -> Health.of(version, new Health.TickState(
+                        config.tickEnabled(), scheduler.isRunning(), runner.inProgress())),
+                readiness,
+                runner::run,
+                missions,
+                services.metrics()::scrape);
+        HttpServer http;
+        try {
+            http = HttpServer.start(config.port(), HTTP_DRAIN, services.json(), guard, endpoints);
+        } catch (RuntimeException e) {
+            readiness.close();
+            scheduler.stop();
+            throw e;
+        }
+        BackgroundMigrations migrations = new BackgroundMigrations(
+                () -> Wiring.prepareDatabase(services),
+                () -> {
+                    readiness.markMigrated();
+                    if (config.tickEnabled()) {
+                        scheduler.start();
+                    }
+                },
+                FIRST_MIGRATION_RETRY, MAX_MIGRATION_RETRY);
+        migrations.start();
+        log.atInfo().addKeyValue("port", http.port()).addKeyValue("version", version)
+                .addKeyValue("tickEnabled", config.tickEnabled())
+                .addKeyValue("tickIntervalMs", config.tickInterval().toMillis())
+                .addKeyValue("database", config.syncDatabase().toString()).log("mana-ai serving");
+        return new App(services, runner, scheduler, readiness, migrations, http);
+    }
+
+    /** The port HTTP listens on. */
+    public int port() {
+        return http.port();
+    }
+
+    /**
+     * Stops scheduling, lets a tick in flight finish within {@code MANA_AI_SHUTDOWN_GRACE_MS}, then closes HTTP and
+     * the pool. Safe to call more than once; later calls return at once.
+     */
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        log.atInfo().log("shutting down");
+        migrations.stop();
+        scheduler.stop();
+        Duration grace = services.config().shutdownGrace();
+        try {
+            if (!runner.close(grace)) {
+                log.atWarn().addKeyValue("graceMs", grace.toMillis())
+                        .log("a tick was still running when the grace period ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+        readiness.close();
+        services.close();
+        log.atInfo().log("stopped");
+    }
+
+    /** The jar's Implementation-Version, or "dev" when run from classes. */
+    static String version() {
+        String v = App.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,31 @@
+package how.mana.ai.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import how.mana.ai.config.Config;
+import how.mana.ai.db.Database;
+import how.mana.ai.db.Migrations;
+import how.mana.ai.tick.FailureReason;
+import java.io.PrintStream;
+import java.sql.SQLException;
+
+/**
+ * {@code migrate}: brings the {@code mana_ai} schema up to date and, with {@code MANA_AI_SERVICE_ROLE}, grants that
+ * role what the service needs (run it as an administrator then); unless {@code MANA_AI_CREATE_SYNC_INDEX=false}, also
+ * creates the mission-row index on {@code sync_changes} when this role may ({@code MissionRowIndex}). Exit 0 on
+ * success, 1 with one line on stderr.
+ */
+public final class MigrateCommand {
+    private MigrateCommand() {
+    }
+
+    public static int run(Config config, PrintStream err) {
+        try (HikariDataSource admin = Database.pool("mana-ai-migrate", config.syncDatabase(), 2,
+                config.dbStatementTimeout())) {
+            Migrations.administer(admin, config.serviceRole(), config.createSyncIndex());
+            return 0;
+        } catch (SQLException | RuntimeException e) {
+            err.println("migrate failed: " + FailureReason.of(e));
+            return 1;
+        }
+    }
+}

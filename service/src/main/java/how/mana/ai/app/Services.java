@@ -1,0 +1,117 @@
+package how.mana.ai.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import how.mana.ai.config.Config;
+import how.mana.ai.db.Database;
+import how.mana.ai.projection.MissionProjection;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-lived parts every command shares, created once per process: the configuration, the pool on the sync
+ * database (reporting to the metrics), the metrics registry with the JVM's own meters, the JSON mapper and the clock.
+ * Whatever needs one of them gets it from here, injected.
+ */
+public final class Services implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Services.class);
+    private final Config config;
+    private final HikariDataSource database;
+    private final HikariDataSource rebuildReads;
+    private final PrometheusMeterRegistry metrics;
+    private final JvmGcMetrics gcMetrics;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock = Clock.systemUTC();
+    private final Deque<AutoCloseable> ownResources = new ConcurrentLinkedDeque<>();
+
+    private Services(Config config, HikariDataSource database, HikariDataSource rebuildReads,
+                     PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics) {
+        this.config = config;
+        this.database = database;
+        this.rebuildReads = rebuildReads;
+        this.metrics = metrics;
+        this.gcMetrics = gcMetrics;
+    }
+
+    /** Opens the pool (it never fails because the database is down) and registers the meters. */
+    public static Services open(Config config) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(metrics);
+        HikariDataSource database = Database.pool("mana-ai", config.syncDatabase(), config.dbPoolSize(),
+                config.dbStatementTimeout());
+        database.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        // Folding every mission row reads on two connections while it writes on one of the main pool: the reading ones
+        // come from here, so a busy main pool can never leave a rebuild holding one connection and waiting for more.
+        HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", config.syncDatabase(), 2,
+                config.dbStatementTimeout());
+        return new Services(config, database, rebuildReads, metrics, gcMetrics);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The pool on {@code SYNC_DATABASE_URL}. */
+    public HikariDataSource database() {
+        return database;
+    }
+
+    /** The mission projection on this process's pools. */
+    public MissionProjection projection() {
+        return new MissionProjection(database, rebuildReads);
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Hands {@code resource} to this object: it is closed, newest first, before the pool. */
+    public <T extends AutoCloseable> T closeOnExit(T resource) {
+        ownResources.push(resource);
+        return resource;
+    }
+
+    /** Closes what was handed over, the pool and the meters. */
+    @Override
+    public void close() {
+        for (AutoCloseable resource; (resource = ownResources.poll()) != null; ) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.atWarn()
+                        .addKeyValue("resource", resource.getClass().getSimpleName())
+                        .addKeyValue("error", e.toString()).log("closing failed");
+            }
+        }
+        rebuildReads.close();
+        database.close();
+        gcMetrics.close();
+        metrics.close();
+    }
+}

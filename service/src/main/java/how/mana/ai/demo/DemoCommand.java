@@ -1,0 +1,182 @@
+package how.mana.ai.demo;
+
+import com.zaxxer.hikari.HikariDataSource;
+import how.mana.ai.app.Services;
+import how.mana.ai.app.Wiring;
+import how.mana.ai.config.Config;
+import how.mana.ai.config.ConfigException;
+import how.mana.ai.config.DatabaseUrl;
+import how.mana.ai.config.Logging;
+import how.mana.ai.db.Database;
+import how.mana.ai.tick.FailureReason;
+import how.mana.ai.tick.TickOutcome;
+import how.mana.ai.tick.TickRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * {@code demo [--serve]}: resets the database {@code mana_ai_demo} on the local PostgreSQL, seeds missions for two
+ * users, runs one real tick of the service (connected as a least-privileged role, reaching the planner over HTTP)
+ * and prints what it wrote. The planner is the built-in {@link OfflinePlanner} unless {@code MANA_LLM_URL} is set.
+ * With {@code --serve} the service then keeps running on the demo data.
+ *
+ * <p>Exit 0 on success; 1 when PostgreSQL cannot be reached or the tick failed; 2 for bad arguments or
+ * configuration. With {@code --serve} nothing is returned while the service runs (as {@code serve}).
+ */
+public final class DemoCommand {
+    static final String USAGE = "usage: mana-ai demo [--serve]";
+    private static final String DEMO_POOL_SIZE = "4";
+
+    private DemoCommand() {
+    }
+
+    /** Runs the demo on {@code mana_ai_demo} with the role {@code mana_ai_demo_service}. */
+    public static OptionalInt run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, DemoDatabase.DEFAULT_NAME, DemoDatabase.DEFAULT_SERVICE_ROLE);
+    }
+
+    /** As {@link #run(String[], Map, PrintStream, PrintStream)} on a database and role of the caller's naming. */
+    static OptionalInt run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
+                           String databaseName, String serviceRole) {
+        boolean serve = args.length == 1 && args[0].equals("--serve");
+        if (args.length > 0 && !serve) {
+            err.println(USAGE);
+            return OptionalInt.of(2);
+        }
+        try {
+            // Before the first logger exists: the report is the output; logs only when something is wrong.
+            Logging.from(env, Logging.Level.WARN).install();
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return OptionalInt.of(2);
+        }
+        DatabaseUrl serverAdmin;
+        try {
+            serverAdmin = DemoDatabase.serverAdminUrl(env);
+        } catch (IllegalArgumentException e) {
+            err.println(DemoDatabase.URL_VARIABLE + " is not a PostgreSQL URL: " + e.getMessage());
+            return OptionalInt.of(2);
+        }
+        DemoDatabase database;
+        try {
+            database = DemoDatabase.reset(serverAdmin, databaseName, serviceRole);
+        } catch (SQLException | RuntimeException e) {
+            err.println(e instanceof SQLException sql && unreachable(sql) ? "demo: cannot reach PostgreSQL at " + serverAdmin + " (" + e.getMessage()
+                    + "); start it (e.g. `sudo service postgresql start`) or point " + DemoDatabase.URL_VARIABLE
+                    + " at an administrator URL" : "demo: cannot set up the demo database: " + FailureReason.of(e));
+            return OptionalInt.of(1);
+        }
+        Clock clock = Clock.systemUTC();
+        try (HikariDataSource admin = Database.pool("demo-admin", database.adminUrl(), 2, Duration.ZERO)) {
+            DemoData.seed(admin, clock.instant());
+        } catch (SQLException e) {
+            err.println("demo: cannot seed the demo database: " + FailureReason.of(e));
+            return OptionalInt.of(1);
+        }
+        return withPlanner(env, clock, err, planner -> runTick(env, database, planner, serve, out, err));
+    }
+
+    /** What the demo is planning with: the offline stand-in it started, or the model of {@code MANA_LLM_URL}. */
+    private record PlannerChoice(Optional<OfflinePlanner> offline, String llmUrl, String description) {
+    }
+
+    private interface WithPlanner {
+        OptionalInt run(PlannerChoice planner);
+    }
+
+    private static OptionalInt withPlanner(Map<String, String> env, Clock clock, PrintStream err, WithPlanner body) {
+        String configured = env.get("MANA_LLM_URL");
+        if (configured != null && !configured.isBlank()) {
+            return body.run(new PlannerChoice(Optional.empty(), configured,
+                    "the model at MANA_LLM_URL " + configured + " (" + env.getOrDefault("MANA_LLM_MODEL", "default")
+                            + ")"));
+        }
+        OfflinePlanner offline;
+        try {
+            offline = OfflinePlanner.start(clock);
+        } catch (IOException e) {
+            err.println("demo: cannot start the offline planner: " + e.getMessage());
+            return OptionalInt.of(1);
+        }
+        return body.run(new PlannerChoice(Optional.of(offline), offline.url().toString(),
+                "offline stand-in for a real model at " + offline.url() + " (model \"" + OfflinePlanner.MODEL
+                        + "\": deterministic plans from the mission text; set MANA_LLM_URL to use a real model)"));
+    }
+
+    private static OptionalInt runTick(Map<String, String> env, DemoDatabase database, PlannerChoice planner,
+                                       boolean serve, PrintStream out, PrintStream err) {
+        Config config;
+        try {
+            config = Config.from(demoEnvironment(env, database, planner.llmUrl(), serve));
+        } catch (ConfigException e) {
+            planner.offline().ifPresent(OfflinePlanner::close);
+            err.println(e.getMessage());
+            return OptionalInt.of(2);
+        }
+        Services services = Services.open(config);
+        planner.offline().ifPresent(services::closeOnExit);
+        boolean keepRunning = false;
+        try (HikariDataSource admin = Database.pool("demo-report", database.adminUrl(), 2, Duration.ZERO)) {
+            Wiring.prepareDatabase(services);
+            TickRunner runner = new TickRunner(Wiring.tick(services), services.metrics(), services.clock());
+            if (!(runner.run() instanceof TickOutcome.Completed completed)) {
+                err.println("demo: the tick did not complete (see the log above)");
+                return OptionalInt.of(1);
+            }
+            new DemoReport(admin, config.defaultTimezone()).print(out,
+                    new DemoReport.Header(database.where(), database.serviceRole(), planner.description()),
+                    completed.stats());
+            out.flush();
+            if (!serve) {
+                return OptionalInt.of(0);
+            }
+            keepRunning = true;
+            return DemoServe.start(services, config, out, err);
+        } catch (Exception e) {
+            err.println("demo failed: " + FailureReason.of(e));
+            return OptionalInt.of(1);
+        } finally {
+            if (!keepRunning) {
+                services.close();
+            }
+        }
+    }
+
+    /**
+     * The real environment with the demo's database (as the service role), planner and tick setting on top. The
+     * service role's password travels inside the JDBC URL, which never shows it.
+     */
+    static Map<String, String> demoEnvironment(Map<String, String> env, DemoDatabase database, String llmUrl,
+                                               boolean serve) {
+        Map<String, String> demo = new HashMap<>(env);
+        DatabaseUrl service = database.serviceUrl();
+        String jdbc = service.jdbcUrl() + (service.jdbcUrl().contains("?") ? "&" : "?")
+                + "user=" + encode(service.user().orElseThrow())
+                + service.password().map(p -> "&password=" + encode(p)).orElse("");
+        demo.put("SYNC_DATABASE_URL", jdbc);
+        demo.put("MANA_LLM_URL", llmUrl);
+        demo.putIfAbsent("MANA_AI_DB_POOL_SIZE", DEMO_POOL_SIZE);
+        if (!serve) {
+            demo.put("TICK_ENABLED", "false");
+        }
+        return demo;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Connection-class SQL states (08…) and no state at all: the server is not there, not refusing. */
+    private static boolean unreachable(SQLException e) {
+        return e.getSQLState() == null || e.getSQLState().startsWith("08");
+    }
+}

@@ -1,0 +1,197 @@
+package how.mana.ai.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.mission.IsoTime;
+import how.mana.ai.mission.Mission;
+import how.mana.ai.resolve.GoalsResolver;
+import how.mana.ai.schedule.NextRunCalculator;
+import how.mana.ai.sync.RecordHistory;
+import how.mana.ai.sync.WithUser;
+import how.mana.ai.tick.TickStats;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Prints what the demo's tick did, read back from the database rather than echoed from memory: for every mission
+ * of the demo users, whether it was due and why not, the iteration the runner wrote (its steps with their
+ * rationales) and the next run. Reads as the administrator, inside each user's RLS scope.
+ */
+final class DemoReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MISSION_IDS = """
+            SELECT DISTINCT record_id FROM sync_changes
+            WHERE user_id = ? AND app_id = 'ai' AND table_name = 'aiMissions' ORDER BY record_id""";
+    private static final String RUNNER_ROW = """
+            SELECT data FROM sync_changes
+            WHERE user_id = ? AND app_id = 'ai' AND table_name = 'aiMissions' AND record_id = ?
+              AND client_id = 'mana-ai-runner'
+            ORDER BY created_at DESC LIMIT 1""";
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+    /** The setup the header describes. */
+    record Header(String database, String serviceRole, String planner) {
+    }
+
+    private final DataSource admin;
+    private final ZoneId defaultZone;
+
+    DemoReport(DataSource admin, ZoneId defaultZone) {
+        this.admin = admin;
+        this.defaultZone = defaultZone;
+    }
+
+    void print(PrintStream out, Header header, TickStats stats) throws SQLException {
+        out.println("mana-ai demo: one real tick of the Mission Runner");
+        out.println("  database  " + header.database() + " (reset; sync_changes installed as mana-sync does, RLS forced)");
+        out.println("  service   connected as " + header.serviceRole()
+                + ": NOSUPERUSER NOBYPASSRLS, only what `migrate` grants (least privilege)");
+        out.println("  planner   " + header.planner());
+        out.println();
+        out.println("tick  due " + stats.dueMissionCount() + ", plans produced " + stats.plansProduced()
+                + ", written back " + stats.plansWrittenBack() + ", parse failures " + stats.parseFailures()
+                + ", LLM failures " + stats.llmFailures() + ", errors " + stats.errors().size()
+                + " (" + stats.durationMs() + " ms)");
+        Instant scannedAt = IsoTime.parse(stats.scannedAt()).orElseThrow();
+        for (String user : DemoData.USERS) {
+            for (String missionId : missionIds(user)) {
+                out.println();
+                printMission(out, user, missionId, scannedAt, stats);
+            }
+        }
+    }
+
+    private void printMission(PrintStream out, String user, String missionId, Instant scannedAt, TickStats stats)
+            throws SQLException {
+        Optional<Mission> mission = WithUser.run(admin, user,
+                c -> RecordHistory.read(c, user, "ai", "aiMissions", missionId))
+                .map(f -> Mission.from(user, missionId, f.record(), f.deleted()))
+                .flatMap(p -> p instanceof Mission.Valid v ? Optional.of(v.mission()) : Optional.empty());
+        if (mission.isEmpty()) {
+            out.println(user + " · " + missionId + "  (unreadable)");
+            return;
+        }
+        Mission m = mission.get();
+        ZoneId zone = NextRunCalculator.zoneOf(m, defaultZone);
+        out.println(user + " · " + m.title() + "  [" + cadence(m.cadence()) + ", " + zone + "]");
+        printInputs(out, m);
+        Optional<JsonNode> written = runnerRow(user, missionId);
+        if (written.isPresent()) {
+            printRun(out, written.get(), zone);
+        } else if (m.isDueAt(scannedAt)) {
+            String error = stats.errors().stream().filter(e -> e.startsWith("mission=" + missionId))
+                    .findFirst().orElse("retried on a later tick");
+            out.println("  due, but no plan written: " + error);
+        } else {
+            out.println("  not due: " + whyNotDue(m, zone));
+        }
+    }
+
+    private static void printInputs(PrintStream out, Mission m) {
+        List<String> shown = new ArrayList<>();
+        for (JsonNode ref : m.inputs()) {
+            String module = ref.path("module").asText("?");
+            String what = module + "/" + ref.path("id").asText("?");
+            shown.add(GoalsResolver.MODULE.equals(module) ? what + " (resolved: title and progress)"
+                    : what + " (no resolver: never read, its ciphertext never reaches the model)");
+        }
+        if (!shown.isEmpty()) {
+            out.println("  inputs: " + String.join("; ", shown));
+        }
+    }
+
+    private static void printRun(PrintStream out, JsonNode data, ZoneId zone) {
+        JsonNode iterations = data.path("iterations");
+        JsonNode it = iterations.path(iterations.size() - 1);
+        out.println("  due → wrote iteration " + it.path("id").asText() + " (" + it.path("overallStatus").asText()
+                + ", source " + it.path("source").asText() + ", " + iterations.size() + " iterations now)");
+        out.println("  summary: " + it.path("summary").asText());
+        int n = 0;
+        for (JsonNode step : it.path("plan")) {
+            JsonNode intent = step.path("intent");
+            out.println("   " + (++n) + ". " + intent.path("toolName").asText() + " " + intent.path("params"));
+            out.println("      why: " + step.path("rationale").asText());
+        }
+        JsonNode next = data.path("nextRunAt");
+        out.println("  next run: " + (next.isTextual() ? when(next.textValue(), zone) : "none (manual)"));
+    }
+
+    private static String whyNotDue(Mission m, ZoneId zone) {
+        if (m.deleted()) {
+            return "deleted";
+        }
+        if (!"active".equals(m.state())) {
+            return "state is " + m.state() + m.nextRunAtText().map(at -> " (nextRunAt " + at + " has passed)")
+                    .orElse("");
+        }
+        return m.nextRunAtText().map(at -> "scheduled for " + when(at, zone))
+                .orElse("nothing scheduled (runs when started in the app)");
+    }
+
+    /** An ISO instant and the same moment on the mission's clock. */
+    private static String when(String iso, ZoneId zone) {
+        return iso + IsoTime.parse(iso).map(at -> " = " + LOCAL.format(at.atZone(zone)) + " " + zone).orElse("");
+    }
+
+    private static String cadence(JsonNode cadence) {
+        String kind = cadence.path("kind").asText("none");
+        return switch (kind) {
+            case "interval" -> "every " + cadence.path("everyMinutes").asText() + " min";
+            case "daily" -> String.format(Locale.ROOT, "daily %02d:%02d",
+                    cadence.path("atHour").asInt(), cadence.path("atMinute").asInt());
+            case "weekly" -> String.format(Locale.ROOT, "weekly, day %d at %02d:00",
+                    cadence.path("dayOfWeek").asInt(), cadence.path("atHour").asInt());
+            case "cron" -> "cron " + cadence.path("expression").asText();
+            default -> kind;
+        };
+    }
+
+    private List<String> missionIds(String user) throws SQLException {
+        return WithUser.run(admin, user, c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(MISSION_IDS)) {
+                ps.setString(1, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    private Optional<JsonNode> runnerRow(String user, String missionId) throws SQLException {
+        return WithUser.run(admin, user, c -> readRunnerRow(c, user, missionId));
+    }
+
+    private static Optional<JsonNode> readRunnerRow(Connection c, String user, String missionId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RUNNER_ROW)) {
+            ps.setString(1, user);
+            ps.setString(2, missionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(JSON.readTree(rs.getString(1)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new SQLException("runner row of " + missionId + " is not JSON", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package how.mana.ai.projection;
+
+import how.mana.ai.mission.Mission;
+import how.mana.ai.sync.FoldedRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds due missions in the snapshot through its partial index on {@code next_run_at} (SPEC §4). */
+final class DueMissionQuery {
+    private static final Logger log = LoggerFactory.getLogger(DueMissionQuery.class);
+    // The predicate repeats the partial index's, so the planner can use it.
+    private static final String DUE = """
+            SELECT m.user_id, m.mission_id, %s
+            FROM mana_ai.mission_snapshots m
+            WHERE m.mission_state = 'active' AND NOT m.deleted AND m.next_run_at IS NOT NULL AND m.next_run_at <= ?
+            %s
+            ORDER BY m.next_run_at, m.user_id, m.mission_id
+            LIMIT ?""";
+    /**
+     * Leaves out missions whose current slot cannot be claimed now (finished, backing off, or leased), so they
+     * neither take the places of workable missions under a limit nor cost memory while they wait.
+     */
+    private static final String CLAIMABLE_ONLY = """
+            AND NOT EXISTS (
+                SELECT 1 FROM mana_ai.run_slots s
+                WHERE s.user_id = m.user_id AND s.mission_id = m.mission_id AND s.slot = m.next_run_at_text
+                  AND (s.status <> 'pending' OR s.next_attempt_at > now() OR s.lease_until >= now()))""";
+
+    private final DataSource dataSource;
+
+    DueMissionQuery(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @param limit         at most this many candidates are read; null for all
+     * @param claimableOnly leave out missions whose slot is finished, backing off or leased
+     */
+    DueMissions at(Instant now, Integer limit, boolean claimableOnly) throws SQLException {
+        List<Mission> due = new ArrayList<>();
+        List<Mission.Invalid> skipped = new ArrayList<>();
+        String sql = DUE.formatted(SnapshotStore.RECORD_OF_M, claimableOnly ? CLAIMABLE_ONLY : "");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setObject(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String userId = rs.getString(1);
+                    String missionId = rs.getString(2);
+                    FoldedRecord folded = SnapshotStore.record(rs.getString(3));
+                    switch (Mission.from(userId, missionId, folded.record(), folded.deleted())) {
+                        case Mission.Valid valid -> due.add(valid.mission());
+                        case Mission.Invalid invalid -> {
+                            log.atWarn().addKeyValue("user", userId).addKeyValue("mission", missionId)
+                                    .addKeyValue("reason", invalid.reason()).log("due mission skipped");
+                            skipped.add(invalid);
+                        }
+                    }
+                }
+            }
+        }
+        return new DueMissions(due, skipped);
+    }
+}

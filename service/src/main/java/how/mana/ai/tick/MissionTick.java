@@ -1,0 +1,251 @@
+package how.mana.ai.tick;
+
+import how.mana.ai.mission.Mission;
+import how.mana.ai.planner.PlanOutcome;
+import how.mana.ai.planner.Planner;
+import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.projection.RefreshResult;
+import how.mana.ai.runs.Backoff;
+import how.mana.ai.runs.Claim;
+import how.mana.ai.runs.SlotKey;
+import how.mana.ai.runs.SlotStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tick: bring the snapshot up to date, find the due missions, and for each — on its own virtual thread, at most
+ * {@code concurrency} at once — claim its slot, plan it, and write the plan back. A mission's failure is counted
+ * against it alone.
+ */
+public final class MissionTick implements Tick {
+    private static final Logger log = LoggerFactory.getLogger(MissionTick.class);
+    /** Finished slots are kept this long for operators to look at, then pruned. */
+    private static final Duration SLOT_RETENTION = Duration.ofDays(7);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final RefreshResult NOTHING_FOLDED = new RefreshResult(0, 0, 0, 0);
+
+    private final MissionProjection projection;
+    private final SlotStore slots;
+    private final Planner planner;
+    private final WriteBack writeBack;
+    private final Backoff backoff;
+    private final Settings settings;
+    private final TickTally.TickMeters meters;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
+
+    /**
+     * @param owner       this process's name on the leases it takes (unique per process)
+     * @param maxMissions how many due missions one tick takes up at most, oldest first; the rest wait a tick
+     * @param lease       how long a claim stays this process's; longer than planning one mission can take
+     */
+    public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease) {
+    }
+
+    public MissionTick(MissionProjection projection, SlotStore slots, Planner planner, WriteBack writeBack,
+                       Backoff backoff, Settings settings, io.micrometer.core.instrument.MeterRegistry registry,
+                       Clock clock) {
+        this.projection = projection;
+        this.slots = slots;
+        this.planner = planner;
+        this.writeBack = writeBack;
+        this.backoff = backoff;
+        this.settings = settings;
+        this.meters = new TickTally.TickMeters(registry);
+        this.clock = clock;
+    }
+
+    @Override
+    public TickStats run() throws Exception {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        var refreshed = projection.refresh();
+        Instant now = clock.instant();
+        var due = projection.claimableAt(now, settings.maxMissions());
+        List<Mission> missions = new ArrayList<>(due.missions());
+        // Replicas see the same due list; a different order per replica spreads them over different slots.
+        Collections.shuffle(missions);
+
+        TickTally tally = new TickTally(meters);
+        planAll(missions, tally);
+        RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : NOTHING_FOLDED;
+        long rowsFolded = refreshed.rowsFolded() + ownWrites.rowsFolded();
+        long malformed = refreshed.malformedSkipped() + ownWrites.malformedSkipped();
+        pruneSlotsHourly(clock.instant());
+        long durationMs = (System.nanoTime() - t0) / 1_000_000;
+        TickStats stats = tally.stats(started, missions.size(), due.skipped().size(), rowsFolded, malformed,
+                durationMs);
+        log.atInfo().addKeyValue("due", stats.dueMissionCount())
+                .addKeyValue("written", stats.plansWrittenBack())
+                .addKeyValue("llmFailures", stats.llmFailures())
+                .addKeyValue("parseFailures", stats.parseFailures())
+                .addKeyValue("superseded", stats.superseded())
+                .addKeyValue("deferred", stats.deferred())
+                .addKeyValue("durationMs", durationMs)
+                .log("tick finished");
+        return stats;
+    }
+
+    /** Each mission on its own virtual thread, at most {@code concurrency} at once; returns when all are done. */
+    private void planAll(List<Mission> missions, TickTally tally) throws InterruptedException {
+        Semaphore permits = new Semaphore(settings.concurrency());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Mission mission : missions) {
+                permits.acquire();
+                threads.execute(() -> {
+                    try {
+                        runMission(mission, tally);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Folds this tick's own writes into the snapshot, so {@code /internal/missions} shows them at once. The writes
+     * are done whatever happens here; a failure only leaves them to the next tick's refresh.
+     */
+    private RefreshResult foldOwnWrites() {
+        try {
+            return projection.refresh();
+        } catch (SQLException e) {
+            log.atWarn().addKeyValue("error", e.toString()).log("refresh after writing failed; the next tick folds them");
+            return NOTHING_FOLDED;
+        }
+    }
+
+    /** Keeps {@code run_slots} from growing without end; a failure here is not the tick's. */
+    private void pruneSlotsHourly(Instant now) {
+        Instant last = lastPrune.get();
+        if (Duration.between(last, now).compareTo(PRUNE_EVERY) < 0 || !lastPrune.compareAndSet(last, now)) {
+            return;
+        }
+        try {
+            int pruned = slots.prune(SLOT_RETENTION);
+            if (pruned > 0) {
+                log.atInfo().addKeyValue("pruned", pruned).log("old run slots deleted");
+            }
+        } catch (SQLException e) {
+            log.atWarn().addKeyValue("error", e.toString()).log("pruning run slots failed; will try again");
+        }
+    }
+
+    private void runMission(Mission mission, TickTally tally) {
+        SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
+        Claim claimed = null;
+        try {
+            Optional<Claim> claim = slots.claim(key, settings.owner(), settings.lease());
+            if (claim.isEmpty()) {
+                tally.deferred();
+                return;
+            }
+            claimed = claim.get();
+            Instant startedAt = clock.instant();
+            PlanOutcome outcome = planner.plan(mission);
+            switch (outcome) {
+                case PlanOutcome.Planned planned -> {
+                    tally.planProduced();
+                    write(claimed, new WriteBack.Content.Planned(planned.plan()), startedAt, tally);
+                }
+                case PlanOutcome.LlmFailure failure -> {
+                    tally.llmFailure();
+                    planningFailed(claimed, "llm failure: " + failure.reason(), startedAt, tally);
+                }
+                case PlanOutcome.ParseFailure failure -> {
+                    tally.parseFailure();
+                    planningFailed(claimed, "plan rejected: " + failure.reason(), startedAt, tally);
+                }
+            }
+        } catch (Exception e) {
+            log.atError().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                    .addKeyValue("error", e.toString()).log("mission run failed");
+            tally.error(key + " error: " + shortReason(e.toString()));
+            if (claimed != null) {
+                giveBack(claimed, e);
+            }
+        }
+    }
+
+    /**
+     * After a database error mid-run (say, the connection was cut): back off and free the slot, so a later tick
+     * retries it instead of waiting for the lease — the whole LLM deadline and more — to run out. Best effort: when
+     * the database is still unreachable the lease runs out as before.
+     */
+    private void giveBack(Claim claim, Exception cause) {
+        // A few tries: the pool evicts each connection the server cut, so a later try gets a working one.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                slots.recordFailure(claim.key(), settings.owner(), shortReason("database error: " + cause),
+                        backoff.delayAfter(claim.failedAttempts() + 1));
+                return;
+            } catch (Exception e) {
+                if (attempt == 3) {
+                    log.atWarn().addKeyValue("user", claim.key().userId())
+                            .addKeyValue("mission", claim.key().missionId()).addKeyValue("error", e.toString())
+                            .log("slot not given back; retried once its lease runs out");
+                    return;
+                }
+            }
+        }
+    }
+
+    private void planningFailed(Claim claim, String reason, Instant startedAt, TickTally tally) throws Exception {
+        SlotKey key = claim.key();
+        int failures = claim.failedAttempts() + 1;
+        log.atWarn().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                .addKeyValue("attempt", failures).addKeyValue("reason", shortReason(reason))
+                .log("planning failed");
+        if (failures >= settings.maxAttempts()) {
+            var result = writeBack.write(claim, settings.owner(), new WriteBack.Content.Failed(shortReason(reason)),
+                    startedAt);
+            if (result instanceof WriteBack.Result.Written) {
+                tally.failedIterationWritten();
+            }
+            report(key, result, tally);
+        } else {
+            slots.recordFailure(key, settings.owner(), shortReason(reason), backoff.delayAfter(failures));
+        }
+        tally.error(key + " " + shortReason(reason) + " (attempt " + failures + " of " + settings.maxAttempts() + ")");
+    }
+
+    private void write(Claim claim, WriteBack.Content content, Instant startedAt, TickTally tally) throws Exception {
+        var result = writeBack.write(claim, settings.owner(), content, startedAt);
+        if (result instanceof WriteBack.Result.Written) {
+            tally.planWrittenBack();
+        }
+        report(claim.key(), result, tally);
+    }
+
+    private static void report(SlotKey key, WriteBack.Result result, TickTally tally) {
+        var event = log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId());
+        switch (result) {
+            case WriteBack.Result.Written written -> event.addKeyValue("iteration", written.iterationId())
+                    .addKeyValue("nextRunAt", written.nextRunAt().map(Instant::toString).orElse("none"))
+                    .log("iteration written");
+            case WriteBack.Result.Superseded superseded -> {
+                tally.superseded();
+                event.addKeyValue("reason", superseded.why()).log("plan superseded");
+            }
+            case WriteBack.Result.LeaseLost lost -> event.log("slot taken over by another run; nothing written");
+        }
+    }
+
+    static String shortReason(String reason) {
+        String oneLine = reason.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
+    }
+}

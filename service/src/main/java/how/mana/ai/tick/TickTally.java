@@ -1,0 +1,112 @@
+package how.mana.ai.tick;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts what one tick does, from many planning threads at once, and mirrors each count into the service's
+ * cumulative counters.
+ */
+final class TickTally {
+    private final AtomicInteger plansProduced = new AtomicInteger();
+    private final AtomicInteger plansWrittenBack = new AtomicInteger();
+    private final AtomicInteger parseFailures = new AtomicInteger();
+    private final AtomicInteger llmFailures = new AtomicInteger();
+    private final AtomicInteger superseded = new AtomicInteger();
+    private final AtomicInteger failedIterationsWritten = new AtomicInteger();
+    private final AtomicInteger deferred = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    private final TickMeters meters;
+
+    TickTally(TickMeters meters) {
+        this.meters = meters;
+    }
+
+    void planProduced() {
+        plansProduced.incrementAndGet();
+        meters.plansProduced.increment();
+    }
+
+    void planWrittenBack() {
+        plansWrittenBack.incrementAndGet();
+        meters.plansWrittenBack.increment();
+    }
+
+    void parseFailure() {
+        parseFailures.incrementAndGet();
+        meters.parseFailures.increment();
+    }
+
+    void llmFailure() {
+        llmFailures.incrementAndGet();
+        meters.llmFailures.increment();
+    }
+
+    void superseded() {
+        superseded.incrementAndGet();
+        meters.superseded.increment();
+    }
+
+    void failedIterationWritten() {
+        failedIterationsWritten.incrementAndGet();
+        meters.failedIterations.increment();
+    }
+
+    /** Whether this tick appended any row to {@code sync_changes}. */
+    boolean wroteAny() {
+        return plansWrittenBack.get() + failedIterationsWritten.get() > 0;
+    }
+
+    void deferred() {
+        deferred.incrementAndGet();
+    }
+
+    /** A mission whose plan was not written this tick; {@code entry} starts with {@code mission=<id>}. */
+    void error(String entry) {
+        errors.add(entry);
+        meters.missionErrors.increment();
+    }
+
+    TickStats stats(Instant scannedAt, int due, int skippedMissions, long rowsFolded, long malformedRows,
+                    long durationMs) {
+        List<String> sortedErrors = new ArrayList<>(errors);
+        sortedErrors.sort(null);
+        return new TickStats(how.mana.ai.mission.IsoTime.format(scannedAt), due, plansProduced.get(),
+                plansWrittenBack.get(), parseFailures.get(), sortedErrors, llmFailures.get(), superseded.get(),
+                failedIterationsWritten.get(), deferred.get(), skippedMissions, rowsFolded, malformedRows,
+                durationMs);
+    }
+
+    /** The service-lifetime counters named in SPEC §8 (and a few more). */
+    static final class TickMeters {
+        final Counter plansProduced;
+        final Counter plansWrittenBack;
+        final Counter parseFailures;
+        final Counter llmFailures;
+        final Counter superseded;
+        final Counter failedIterations;
+        final Counter missionErrors;
+
+        TickMeters(MeterRegistry registry) {
+            plansProduced = counter(registry, "mana_ai_plans_produced", "Plans that passed the parser");
+            plansWrittenBack = counter(registry, "mana_ai_plans_written_back", "Plans written back as iterations");
+            parseFailures = counter(registry, "mana_ai_parse_failures", "LLM answers rejected by the parser");
+            llmFailures = counter(registry, "mana_ai_llm_failures", "Missions whose LLM call failed");
+            superseded = counter(registry, "mana_ai_superseded",
+                    "Plans dropped because the mission changed before the write");
+            failedIterations = counter(registry, "mana_ai_failed_iterations_written",
+                    "Failed iterations written after the last attempt");
+            missionErrors = counter(registry, "mana_ai_mission_errors",
+                    "Missions whose plan was not written in a tick");
+        }
+
+        private static Counter counter(MeterRegistry registry, String name, String description) {
+            return Counter.builder(name).description(description).register(registry);
+        }
+    }
+}

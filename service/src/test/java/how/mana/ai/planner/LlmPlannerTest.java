@@ -1,0 +1,171 @@
+package how.mana.ai.planner;
+
+import static how.mana.ai.planner.TestMissions.mission;
+import static how.mana.ai.planner.llm.LlmResponses.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.config.PromptLocale;
+import how.mana.ai.mission.Mission;
+import how.mana.ai.mission.Plan;
+import how.mana.ai.planner.llm.ChatCompletionsClient;
+import how.mana.ai.planner.llm.LlmClient;
+import how.mana.ai.planner.llm.LlmSettings;
+import how.mana.ai.planner.parse.PlanParser;
+import how.mana.ai.planner.prompt.PromptBuilder;
+import how.mana.ai.planner.tools.ToolCatalog;
+import how.mana.ai.resolve.InputResolver;
+import how.mana.ai.resolve.InputResolverRegistry;
+import how.mana.ai.resolve.ResolvedInput;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The planner end to end against a fake LLM server: the prompt it really sends and each outcome kind. */
+class LlmPlannerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ToolCatalog CATALOG = ToolCatalog.shipped();
+
+    /** Answers like the real goals resolver: the goal's title plus its progress line. */
+    private static final InputResolver GOALS = (userId, ref) -> Optional.of(switch (ref.get("id").textValue()) {
+        case "g-run" -> new ResolvedInput("goals", "goals", "g-run", "Halbmarathon laufen", List.of("12 / 40 (week)"));
+        default -> new ResolvedInput("goals", "goals", "g-secret", "Sparziel", List.of("enc:U2VjcmV0IDMwMDAg4oKs"));
+    });
+    /** A module whose values the web app encrypts: everything it yields is ciphertext. */
+    private static final InputResolver JOURNAL = (userId, ref) -> Optional.of(
+            new ResolvedInput("journal", "entries", ref.get("id").textValue(), "enc:am91cm5hbA==", List.of()));
+
+    private static final Mission MISSION = mission("""
+            {"id":"m-1","title":"Wochenplan","conceptMarkdown":"Training um den Halbmarathon planen",
+             "objective":"Jede Woche drei Läufe","state":"active","nextRunAt":"2026-04-15T06:00:00.000Z",
+             "inputs":[{"module":"goals","table":"goals","id":"g-run"},
+                       {"module":"journal","table":"entries","id":"j-1"},
+                       {"module":"goals","table":"goals","id":"g-secret"},
+                       {"module":"notes","table":"notes","id":"n-1"}],
+             "iterations":[
+               {"id":"it-1","plan":[],"overallStatus":"approved","summary":"iteration one"},
+               {"id":"it-2","plan":[],"overallStatus":"approved","summary":"iteration two"},
+               {"id":"it-3","plan":[{"status":"rejected","summary":"Lauf am Montag"}],"overallStatus":"rejected",
+                "summary":"iteration three","userFeedback":"Montags nie"},
+               {"id":"it-4","plan":[{"status":"approved","summary":"Lauf am Dienstag"}],
+                "overallStatus":"approved","summary":"iteration four"},
+               {"id":"it-5","plan":[],"overallStatus":"failed","summary":"iteration five"}
+             ]}
+            """);
+
+    private final MockWebServer llm = new MockWebServer();
+    private ChatCompletionsClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        llm.start();
+        client = new ChatCompletionsClient(new LlmSettings(llm.url("/").uri(), "secret-service-key", "test-model", 0.3,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 65_536, 1, Duration.ofMillis(10),
+                Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT), new SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        llm.close();
+    }
+
+    @Test
+    void promptSentForAMissionWithGoalInputsHoldsProgressAndLastThreeIterationsButNoCiphertext() throws Exception {
+        llm.enqueue(answer("""
+                Hier ist der Plan:
+                ```json
+                {"summary":"Dienstag und Donnerstag laufen","steps":[
+                  {"toolName":"create_task","summary":"Lauf Dienstag","rationale":"Montags hast du keine Zeit",
+                   "params":{"title":"10 km laufen","dueDate":"2026-04-21","priority":"high"}}]}
+                ```"""));
+
+        PlanOutcome outcome = planner(client).plan(MISSION);
+
+        JsonNode request = JSON.readTree(llm.takeRequest().getBody().utf8());
+        String system = request.at("/messages/0/content").textValue();
+        String user = request.at("/messages/1/content").textValue();
+        assertThat(system).contains("create_task").contains("create_event").contains("complete_task")
+                .contains("create_place");
+        assertThat(user)
+                .contains("\"title\":\"Halbmarathon laufen\"")
+                .contains("12 / 40 (week)")
+                .contains("\"title\":\"Sparziel\"")
+                .contains("iteration three").contains("Montags nie").contains("Lauf am Montag")
+                .contains("iteration four").contains("iteration five")
+                .doesNotContain("iteration one").doesNotContain("iteration two")
+                .doesNotContain("enc:").doesNotContain("U2VjcmV0").doesNotContain("am91cm5hbA")
+                .doesNotContain("j-1").doesNotContain("n-1");
+        assertThat(request.toString()).doesNotContain("secret-service-key");
+
+        assertThat(outcome).isInstanceOf(PlanOutcome.Planned.class);
+        Plan plan = ((PlanOutcome.Planned) outcome).plan();
+        assertThat(plan.summary()).isEqualTo("Dienstag und Donnerstag laufen");
+        assertThat(plan.steps()).singleElement().satisfies(step -> {
+            assertThat(step.toolName()).isEqualTo("create_task");
+            assertThat(step.rationale()).isEqualTo("Montags hast du keine Zeit");
+            assertThat(step.params().get("dueDate").textValue()).isEqualTo("2026-04-21");
+        });
+    }
+
+    @Test
+    void llmFailureIsTypedApartFromParseFailure() {
+        llm.enqueue(new MockResponse.Builder().code(401).build());
+
+        PlanOutcome outcome = planner(client).plan(MISSION);
+
+        assertThat(outcome).isEqualTo(new PlanOutcome.LlmFailure("LLM answered HTTP 401"));
+    }
+
+    @Test
+    void rejectedAnswerIsAParseFailureNamingStepAndFieldWithoutTheAnswerItself() {
+        String longAnswer = "{\"steps\":[{\"toolName\":\"rm_rf\",\"rationale\":\"because\"}],\"padding\":\""
+                + "p".repeat(5_000) + "\"}";
+        llm.enqueue(answer(longAnswer));
+
+        PlanOutcome outcome = planner(client).plan(MISSION);
+
+        assertThat(outcome).isInstanceOf(PlanOutcome.ParseFailure.class);
+        String reason = ((PlanOutcome.ParseFailure) outcome).reason();
+        assertThat(reason).isEqualTo("steps[0].toolName: \"rm_rf\" is not an allowed tool");
+    }
+
+    @Test
+    void failingResolverDoesNotFailTheMission() throws Exception {
+        llm.enqueue(answer("{\"summary\":\"nichts\",\"steps\":[]}"));
+        InputResolver broken = (userId, ref) -> {
+            throw new IllegalStateException("db down");
+        };
+        LlmPlanner planner = new LlmPlanner(new InputResolverRegistry(Map.of("goals", broken)),
+                new PromptBuilder(CATALOG, PromptLocale.DE, java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC), client, new PlanParser(CATALOG, 10));
+
+        PlanOutcome outcome = planner.plan(MISSION);
+
+        assertThat(outcome).isEqualTo(new PlanOutcome.Planned(new Plan("nichts", List.of())));
+        assertThat(JSON.readTree(llm.takeRequest().getBody().utf8()).at("/messages/1/content").textValue())
+                .contains("Eingaben:\nkeine");
+    }
+
+    @Test
+    void neverThrowsEvenWhenAPartBreaksItsContract() {
+        LlmClient exploding = prompt -> {
+            throw new IllegalStateException("bug");
+        };
+
+        assertThat(planner(exploding).plan(MISSION))
+                .isEqualTo(new PlanOutcome.LlmFailure("planner error: IllegalStateException"));
+    }
+
+    private static LlmPlanner planner(LlmClient client) {
+        return new LlmPlanner(new InputResolverRegistry(Map.of("goals", GOALS, "journal", JOURNAL)),
+                new PromptBuilder(CATALOG, PromptLocale.DE, java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC), client, new PlanParser(CATALOG, 10));
+    }
+}

@@ -1,0 +1,148 @@
+package how.mana.ai.tick;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.mission.IsoTime;
+import how.mana.ai.planner.Planner;
+import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.runs.Backoff;
+import how.mana.ai.runs.SlotKey;
+import how.mana.ai.runs.SlotStore;
+import how.mana.ai.schedule.NextRunCalculator;
+import how.mana.ai.testing.ManaSyncDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Builds real ticks on a test database and reads back what they wrote. */
+final class TickHarness {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final ManaSyncDatabase db;
+
+    TickHarness(ManaSyncDatabase db) {
+        this.db = db;
+    }
+
+    /** A tick as the service builds it, with the given planner, on the given service-role pool. */
+    MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
+                     Backoff backoff) {
+        Clock clock = Clock.systemUTC();
+        return new MissionTick(new MissionProjection(pool, db.service()), new SlotStore(pool), planner,
+                new WriteBack(pool, new NextRunCalculator(), ZoneOffset.UTC, clock), backoff,
+                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), new SimpleMeterRegistry(), clock);
+    }
+
+    /** The same, retrying failed slots at once. */
+    MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease) {
+        return tick(pool, planner, owner, maxAttempts, lease, new Backoff(Duration.ZERO, Duration.ZERO));
+    }
+
+    /** Empties the change table, the slots and the snapshot between tests. */
+    void reset() throws Exception {
+        try (var c = db.admin().getConnection(); var s = c.createStatement()) {
+            s.execute("TRUNCATE sync_changes, mana_ai.run_slots");
+        }
+        db.projection().rebuild();
+    }
+
+    /** Seeds a due mission, folds it into the snapshot and returns its slot. */
+    SlotKey dueSlot(String userId, String missionId) throws Exception {
+        insertDueMission(userId, missionId);
+        db.projection().refresh();
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT next_run_at_text FROM mana_ai.mission_snapshots WHERE user_id = ? AND mission_id = ?")) {
+            ps.setString(1, userId);
+            ps.setString(2, missionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("mission " + missionId + " is not in the snapshot");
+                }
+                return new SlotKey(userId, missionId, rs.getString(1));
+            }
+        }
+    }
+
+    MissionTick tick(Planner planner) {
+        return tick(db.service(), planner, "runner-test", 3, Duration.ofMinutes(5));
+    }
+
+    /** Inserts a mission as a device would: one insert row holding the whole record. */
+    void insertMission(String userId, String missionId, String state, Instant nextRunAt, String cadenceJson)
+            throws Exception {
+        String next = nextRunAt == null ? "null" : "\"" + IsoTime.format(nextRunAt) + "\"";
+        String created = IsoTime.format(Instant.now().minus(Duration.ofDays(3)));
+        db.insertMissionChange(userId, missionId, "insert", """
+                {"id":"%s","createdAt":"%s","updatedAt":"%s","title":"Wochenplan %s",
+                 "conceptMarkdown":"Laufen und Lernen","objective":"3x pro Woche laufen","inputs":[],
+                 "cadence":%s,"state":"%s","nextRunAt":%s,
+                 "iterations":[{"id":"it-0","startedAt":"%s","plan":[],"overallStatus":"approved"}],
+                 "userId":"%s","deletedAt":null,"customField":{"kept":true}}"""
+                .formatted(missionId, created, created, missionId, cadenceJson, state, next, created, userId),
+                null, null);
+    }
+
+    void insertDueMission(String userId, String missionId) throws Exception {
+        insertMission(userId, missionId, "active", Instant.now().minus(Duration.ofMinutes(5)),
+                "{\"kind\":\"interval\",\"everyMinutes\":60}");
+    }
+
+    /** A device edit of some fields, with their field timestamps set to now. */
+    void deviceUpdate(String userId, String missionId, String dataJson) throws Exception {
+        JsonNode data = JSON.readTree(dataJson);
+        var timestamps = JSON.createObjectNode();
+        String now = IsoTime.format(Instant.now());
+        data.fieldNames().forEachRemaining(field -> timestamps.put(field, now));
+        db.insertMissionChange(userId, missionId, "update", dataJson, timestamps.toString(), null);
+    }
+
+    /** The rows the runner wrote, oldest first. */
+    List<WrittenRow> runnerRows() throws SQLException {
+        List<WrittenRow> rows = new ArrayList<>();
+        try (Connection c = db.admin().getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT app_id, table_name, record_id, user_id, op, data::text, field_timestamps::text,
+                            client_id, schema_version, actor::text
+                       FROM sync_changes WHERE client_id = 'mana-ai-runner' ORDER BY created_at, id""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    rows.add(new WrittenRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), JSON.readTree(rs.getString(6)), JSON.readTree(rs.getString(7)),
+                            rs.getString(8), rs.getInt(9), JSON.readTree(rs.getString(10))));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new AssertionError("the runner wrote JSON that does not parse", e);
+                }
+            }
+        }
+        return rows;
+    }
+
+    String slotStatus(String userId, String missionId) throws SQLException {
+        try (Connection c = db.admin().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT status || '/' || attempts FROM mana_ai.run_slots WHERE user_id = ? AND mission_id = ?")) {
+            ps.setString(1, userId);
+            ps.setString(2, missionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "none";
+            }
+        }
+    }
+
+    record WrittenRow(String appId, String tableName, String recordId, String userId, String op, JsonNode data,
+                      JsonNode fieldTimestamps, String clientId, int schemaVersion, JsonNode actor) {
+        JsonNode newIteration() {
+            JsonNode iterations = data.get("iterations");
+            return iterations.get(iterations.size() - 1);
+        }
+    }
+}
