@@ -1,5 +1,6 @@
 package how.mana.ai.projection;
 
+import how.mana.ai.db.SlotCondition;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.sync.FoldedRecord;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +28,6 @@ final class DueMissionQuery {
             %s
             ORDER BY m.next_run_at, m.user_id, m.mission_id
             LIMIT ?""";
-    /**
-     * Leaves out missions whose current slot cannot be claimed now (finished, backing off, or leased), so they
-     * neither take the places of workable missions under a limit nor cost memory while they wait.
-     */
-    private static final String CLAIMABLE_ONLY = """
-            AND NOT EXISTS (
-                SELECT 1 FROM mana_ai.run_slots s
-                WHERE s.user_id = m.user_id AND s.mission_id = m.mission_id AND s.slot = m.next_run_at_text
-                  AND (s.status <> 'pending' OR s.next_attempt_at > now() OR s.lease_until >= now()))""";
 
     private final DataSource dataSource;
 
@@ -43,13 +36,16 @@ final class DueMissionQuery {
     }
 
     /**
-     * @param limit         at most this many candidates are read; null for all
-     * @param claimableOnly leave out missions whose slot is finished, backing off or leased
+     * @param limit   at most this many candidates are read; null for all
+     * @param exclude leaves out missions whose current slot meets it — the slots that cannot be claimed now, so they
+     *                neither take the places of workable missions under a limit nor cost memory while they wait
      */
-    DueMissions at(Instant now, Integer limit, boolean claimableOnly) throws SQLException {
+    DueMissions at(Instant now, Integer limit, Optional<SlotCondition> exclude) throws SQLException {
         List<Mission> due = new ArrayList<>();
         List<Mission.Invalid> skipped = new ArrayList<>();
-        String sql = DUE.formatted(SnapshotStore.RECORD_OF_M, claimableOnly ? CLAIMABLE_ONLY : "");
+        String sql = DUE.formatted(SnapshotStore.recordOf(MissionProjection.KIND, "m"), exclude
+                .map(condition -> "AND NOT " + condition.sql("m.user_id", "m.mission_id", "m.next_run_at_text"))
+                .orElse(""));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setObject(2, limit);

@@ -15,28 +15,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the mission rows from a watermark on and folds them per mission into batches of whole missions: rows
- * arrive grouped by mission, so no mission spans two batches of one read. That is what lets a rebuild take the
- * snapshot columns from the batch alone, and keeps each mission's fields to one merge statement.
+ * Reads a kind's rows from a watermark on and folds them per record into batches of whole records: rows arrive
+ * grouped by record, so no record spans two batches of one read. That is what lets a rebuild take the snapshot
+ * rows from the batch alone, and keeps each record's fields to one merge statement.
  */
 final class FoldedBatches {
-    private static final int BATCH_MISSIONS = 500;
+    private static final int BATCH_RECORDS = 500;
     private static final int FETCH_SIZE = 1_000;
     // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
-    private static final String SELECT = "SELECT " + SyncRowReader.COLUMNS + " FROM mana_ai.mission_changes"
+    private static final String SELECT = "SELECT " + SyncRowReader.COLUMNS + " FROM %s"
             + " WHERE created_at >= ?::timestamptz";
-    // Any order that groups a mission's rows will do: bytewise comparison sorts the rebuild's million rows faster
+    // Any order that groups a record's rows will do: bytewise comparison sorts the rebuild's million rows faster
     // than the database's collation (strcoll).
     private static final String ORDER = " ORDER BY record_id COLLATE \"C\", user_id COLLATE \"C\"";
     private static final String READ = SELECT + ORDER;
-    /** One of the parts of a partitioned read: a mission's rows share its record id, so they fall in one part. */
+    /** One of the parts of a partitioned read: a record's rows share its record id, so they fall in one part. */
     private static final String READ_PART = SELECT + " AND (coalesce(hashtext(record_id), 0) & ?) = ?" + ORDER;
 
     private FoldedBatches() {
     }
 
-    /** Per mission, the fold of its rows in the batch; and the rows that offered nothing usable. */
-    record Batch(Map<MissionKey, RecordState> folded, List<RowOffer.Malformed> malformed) {
+    /** Per record, the fold of its rows in the batch; and the rows that offered nothing usable. */
+    record Batch(Map<RecordKey, RecordState> folded, List<RowOffer.Malformed> malformed) {
     }
 
     /** Takes each batch once it is complete; the reader does not touch it afterwards. */
@@ -53,8 +53,9 @@ final class FoldedBatches {
      * Reads through a cursor ({@code c} must not be in auto-commit) and hands every batch, the last one too, to
      * {@code sink}.
      */
-    static Counts read(Connection c, String watermark, Sink sink) throws SQLException, InterruptedException {
-        try (PreparedStatement ps = c.prepareStatement(READ)) {
+    static Counts read(Connection c, RecordKind kind, String watermark, Sink sink)
+            throws SQLException, InterruptedException {
+        try (PreparedStatement ps = c.prepareStatement(READ.formatted(kind.changesView()))) {
             ps.setString(1, watermark);
             return read(ps, sink);
         }
@@ -62,11 +63,11 @@ final class FoldedBatches {
 
     /**
      * As {@link #read}, for part {@code part} of {@code parts} (a power of two): the parts together hold every row
-     * once, and each mission's rows lie in one part.
+     * once, and each record's rows lie in one part.
      */
-    static Counts readPart(Connection c, String watermark, int part, int parts, Sink sink)
+    static Counts readPart(Connection c, RecordKind kind, String watermark, int part, int parts, Sink sink)
             throws SQLException, InterruptedException {
-        try (PreparedStatement ps = c.prepareStatement(READ_PART)) {
+        try (PreparedStatement ps = c.prepareStatement(READ_PART.formatted(kind.changesView()))) {
             ps.setString(1, watermark);
             ps.setInt(2, parts - 1);
             ps.setInt(3, part);
@@ -82,7 +83,7 @@ final class FoldedBatches {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 SyncRow row = SyncRowReader.readShallow(rs);
-                MissionKey key = new MissionKey(row.userId(), row.recordId());
+                RecordKey key = new RecordKey(row.userId(), row.recordId());
                 if (batch.isFullBefore(key)) {
                     sink.accept(batch.complete());
                     batch = new Folding();
@@ -97,18 +98,18 @@ final class FoldedBatches {
         return new Counts(rowsRead, rowsFolded);
     }
 
-    /** A batch being read: each mission's offers, folded in one pass when the batch is complete. */
+    /** A batch being read: each record's offers, folded in one pass when the batch is complete. */
     private static final class Folding {
-        private final Map<MissionKey, List<RowOffer.Fields>> offers = new LinkedHashMap<>();
+        private final Map<RecordKey, List<RowOffer.Fields>> offers = new LinkedHashMap<>();
         private final List<RowOffer.Malformed> malformed = new ArrayList<>();
 
-        boolean isFullBefore(MissionKey key) {
-            return (offers.size() >= BATCH_MISSIONS || malformed.size() >= BATCH_MISSIONS)
+        boolean isFullBefore(RecordKey key) {
+            return (offers.size() >= BATCH_RECORDS || malformed.size() >= BATCH_RECORDS)
                     && !offers.containsKey(key);
         }
 
         /** @return whether the row offered fields (else it was set aside as malformed) */
-        boolean add(MissionKey key, SyncRow row) {
+        boolean add(RecordKey key, SyncRow row) {
             switch (RowOffers.of(row)) {
                 case RowOffer.Fields fields -> {
                     offers.computeIfAbsent(key, k -> new ArrayList<>()).add(fields);
@@ -122,8 +123,8 @@ final class FoldedBatches {
         }
 
         Batch complete() {
-            Map<MissionKey, RecordState> folded = new LinkedHashMap<>();
-            offers.forEach((key, missionOffers) -> folded.put(key, RecordState.of(missionOffers)));
+            Map<RecordKey, RecordState> folded = new LinkedHashMap<>();
+            offers.forEach((key, recordOffers) -> folded.put(key, RecordState.of(recordOffers)));
             return new Batch(folded, malformed);
         }
     }

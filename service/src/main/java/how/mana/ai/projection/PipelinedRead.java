@@ -11,7 +11,7 @@ import java.util.concurrent.BlockingQueue;
 /**
  * A rebuild's read, fold and encoding on connections and threads of their own, while the caller writes the batches on
  * its connection: the Java work of one batch runs while PostgreSQL inserts the previous one, instead of each waiting
- * for the other. With several readers, each reads one part of the mission rows ({@link FoldedBatches#readPart}) and
+ * for the other. With several readers, each reads one part of the kind's rows ({@link FoldedBatches#readPart}) and
  * all of them start at once, so PostgreSQL sorts the parts side by side and the first batch comes after a fraction
  * of the sort of all rows; the caller writes the parts one after another. Only the caller's connection writes, so
  * the rebuild stays one transaction; the readers only read {@code sync_changes}, in statements that start after the
@@ -62,15 +62,15 @@ final class PipelinedRead {
      *
      * @return the read's counts, once every batch was written
      */
-    static <T> FoldedBatches.Counts run(List<Connection> readers, String watermark, Encoder<T> encoder,
-                                        Meanwhile meanwhile, Writer<T> writer)
+    static <T> FoldedBatches.Counts run(List<Connection> readers, RecordKind kind, String watermark,
+                                        Encoder<T> encoder, Meanwhile meanwhile, Writer<T> writer)
             throws SQLException, InterruptedException {
         List<BlockingQueue<Handoff<T>>> queues = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         try {
             for (int part = 0; part < readers.size(); part++) {
                 BlockingQueue<Handoff<T>> queue = new ArrayBlockingQueue<>(WAITING_BATCHES);
-                Part read = new Part(readers.get(part), watermark, part, readers.size());
+                Part read = new Part(readers.get(part), kind, watermark, part, readers.size());
                 queues.add(queue);
                 threads.add(Thread.ofPlatform().name("snapshot-rebuild-reader-" + part).daemon()
                         .start(() -> readInto(read, encoder, queue)));
@@ -108,10 +108,10 @@ final class PipelinedRead {
         }
     }
 
-    /** Part {@code part} of {@code parts} of the mission rows from {@code watermark} on, read on {@code reader}. */
-    private record Part(Connection reader, String watermark, int part, int parts) {
+    /** Part {@code part} of {@code parts} of the kind's rows from {@code watermark} on, read on {@code reader}. */
+    private record Part(Connection reader, RecordKind kind, String watermark, int part, int parts) {
         FoldedBatches.Counts read(FoldedBatches.Sink sink) throws SQLException, InterruptedException {
-            return FoldedBatches.readPart(reader, watermark, part, parts, sink);
+            return FoldedBatches.readPart(reader, kind, watermark, part, parts, sink);
         }
     }
 
@@ -153,7 +153,7 @@ final class PipelinedRead {
             case SQLException e -> e;
             case RuntimeException e -> throw e;
             case Error e -> throw e;
-            default -> new SQLException("reading the mission rows failed", cause);
+            default -> new SQLException("reading the record rows failed", cause);
         };
     }
 }

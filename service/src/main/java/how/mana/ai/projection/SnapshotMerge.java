@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * Writes one batch of folded missions into a projection that may already hold them: their fields merged by
- * PostgreSQL, then the snapshot columns of just the missions whose new or column-deciding fields changed. Nothing
+ * Writes one batch of folded records into a projection that may already hold them: their fields merged by
+ * PostgreSQL, then the snapshot rows of just the records whose new or column-deciding fields changed. Nothing
  * is loaded to merge with. (A rebuild's batches, which the projection cannot hold yet, go through
  * {@link RebuildBatch}.)
  */
@@ -16,12 +16,12 @@ final class SnapshotMerge {
     }
 
     /**
-     * @param batch per mission, the fold of some new rows
-     * @return how many missions changed
+     * @param batch per record, the fold of some new rows
+     * @return how many records changed
      */
-    static long apply(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
-        MissionFieldStore.Merged merged = MissionFieldStore.merge(c, batch);
-        SnapshotStore.upsert(c, SnapshotStore.columnsOf(c, merged.recolumn()));
+    static long apply(Connection c, RecordKind kind, Map<RecordKey, RecordState> batch) throws SQLException {
+        FieldStore.Merged merged = FieldStore.merge(c, kind, batch);
+        SnapshotStore.upsert(c, kind, SnapshotStore.rowsOf(c, kind, merged.recolumn()));
         return merged.changed().size();
     }
 }

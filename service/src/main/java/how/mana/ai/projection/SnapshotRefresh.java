@@ -11,7 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Brings {@code mana_ai.mission_snapshots} up to date with the mission rows of {@code sync_changes}.
+ * Brings one record kind's projection ({@link RecordKind}) up to date with its rows of {@code sync_changes}.
  *
  * <p><b>Never missing a late commit — the visibility horizon.</b> {@code created_at} is the start of the writing
  * transaction, so a row can become visible long after rows with later {@code created_at}; a cursor on "the largest
@@ -24,11 +24,12 @@ import javax.sql.DataSource;
  * H and the read are read twice, which the fold absorbs (it is idempotent). Cost: a session idle in a transaction
  * holds H back, so refreshes re-read more rows until it ends; correctness holds.
  *
- * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per mission in
- * batches, and each batch costs one statement merging its fields into {@code mission_fields} (PostgreSQL keeps
- * the winners; nothing is loaded) plus, for the missions that are new or whose {@code state}, {@code nextRunAt} or
- * {@code deletedAt} changed, a read and a write of their snapshot columns ({@link SnapshotMerge}). Refreshes of all
- * replicas take one advisory lock, so they run one after another.
+ * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per record in
+ * batches, and each batch costs one statement merging its fields into the kind's fields table (PostgreSQL keeps
+ * the winners; nothing is loaded) plus, for the records that are new or whose deciding fields changed (for
+ * missions {@code state}, {@code nextRunAt}, {@code deletedAt}), a read and a write of their snapshot rows
+ * ({@link SnapshotMerge}). Refreshes of all kinds and replicas take one advisory lock, so they run one after
+ * another.
  *
  * <p>Folding every row — a rebuild, and a refresh that finds no watermark (a fresh schema, or a projection emptied by
  * a crash: its tables are unlogged) — empties the projection first and reads on connections of a pool of their own
@@ -39,20 +40,22 @@ final class SnapshotRefresh {
     private static final long REFRESH_LOCK = 0x6d616e615f6169L;
     private static final String FROM_THE_START = "-infinity";
 
+    private final RecordKind kind;
     private final DataSource dataSource;
     private final DataSource rebuildReads;
 
-    SnapshotRefresh(DataSource dataSource, DataSource rebuildReads) {
+    SnapshotRefresh(RecordKind kind, DataSource dataSource, DataSource rebuildReads) {
+        this.kind = kind;
         this.dataSource = dataSource;
         this.rebuildReads = rebuildReads;
     }
 
-    /** Folds the mission rows that arrived since the last refresh; rebuilds when the projection has no watermark. */
+    /** Folds the rows that arrived since the last refresh; rebuilds when the projection has no watermark. */
     RefreshResult refresh() throws SQLException {
         return run(false);
     }
 
-    /** Drops the snapshot and folds every mission row again, in one transaction. */
+    /** Drops the kind's projection and folds every row of the kind again, in one transaction. */
     RefreshResult rebuild() throws SQLException {
         return run(true);
     }
@@ -68,12 +71,13 @@ final class SnapshotRefresh {
                 if (rebuild || watermark.isEmpty()) {
                     result = foldEveryRow(c);
                 } else {
-                    Writer writer = new Writer(c);
-                    result = writer.result(FoldedBatches.read(c, watermark.get(), writer::merge));
+                    Writer writer = new Writer(c, kind);
+                    result = writer.result(FoldedBatches.read(c, kind, watermark.get(), writer::merge));
                 }
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now()")) {
+                        "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now() WHERE kind = ?")) {
                     ps.setObject(1, horizon);
+                    ps.setString(2, kind.name());
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -92,25 +96,32 @@ final class SnapshotRefresh {
     }
 
     /**
-     * Empties the projection and reads every mission row in two parts on two connections of {@code rebuildReads}
+     * Empties the kind's projection and reads every row of the kind in two parts on two connections of {@code rebuildReads}
      * ({@link PipelinedRead}), writing the batches on {@code c}: each batch is then the whole truth about its
-     * missions. The emptying runs while PostgreSQL sorts the rows for the read.
+     * records. The emptying runs while PostgreSQL sorts the rows for the read.
      */
     private RefreshResult foldEveryRow(Connection c) throws SQLException, InterruptedException {
         try (Connection first = rebuildReads.getConnection(); Connection second = rebuildReads.getConnection()) {
-            Writer writer = new Writer(c);
-            return writer.result(PipelinedRead.run(List.of(first, second), FROM_THE_START, RebuildBatch::encode,
-                    () -> emptyProjection(c), writer::insert));
+            Writer writer = new Writer(c, kind);
+            return writer.result(PipelinedRead.run(List.of(first, second), kind, FROM_THE_START,
+                    (reader, batch) -> RebuildBatch.encode(reader, kind, batch), () -> emptyProjection(c),
+                    writer::insert));
         }
     }
 
-    /** Leaves the projection empty, with a cursor row to advance; skipped rows will be met and counted again. */
-    private static void emptyProjection(Connection c) throws SQLException {
-        execute(c, "DELETE FROM mana_ai.mission_fields");
-        execute(c, "DELETE FROM mana_ai.mission_snapshots");
-        execute(c, "DELETE FROM mana_ai.skipped_rows");
-        execute(c, "DELETE FROM mana_ai.projection_cursor");
-        execute(c, "INSERT INTO mana_ai.projection_cursor (watermark) VALUES ('" + FROM_THE_START + "')");
+    /** Leaves the kind's projection empty, with a cursor row to advance; its skipped rows will be met again. */
+    private void emptyProjection(Connection c) throws SQLException {
+        execute(c, "DELETE FROM " + kind.fieldsTable());
+        execute(c, "DELETE FROM " + kind.snapshotsTable());
+        try (PreparedStatement skipped = c.prepareStatement("DELETE FROM mana_ai.skipped_rows WHERE kind = ?");
+             PreparedStatement cursor = c.prepareStatement("""
+                     INSERT INTO mana_ai.projection_cursor (kind, watermark) VALUES (?, '-infinity')
+                     ON CONFLICT (kind) DO UPDATE SET watermark = excluded.watermark, updated_at = now()""")) {
+            skipped.setString(1, kind.name());
+            skipped.executeUpdate();
+            cursor.setString(1, kind.name());
+            cursor.executeUpdate();
+        }
     }
 
     private static void rollback(Connection c, Exception failure) {
@@ -126,11 +137,14 @@ final class SnapshotRefresh {
      * is no cursor row (the unlogged projection was emptied by a crash, see V5) or it says {@code -infinity} (a
      * fresh schema, or a migration that dropped what the projection held).
      */
-    private static Optional<String> watermark(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT watermark::text FROM mana_ai.projection_cursor")) {
-            return rs.next() ? Optional.of(rs.getString(1)).filter(w -> !w.equals(FROM_THE_START))
-                    : Optional.empty();
+    private Optional<String> watermark(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT watermark::text FROM mana_ai.projection_cursor WHERE kind = ?")) {
+            ps.setString(1, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)).filter(w -> !w.equals(FROM_THE_START))
+                        : Optional.empty();
+            }
         }
     }
 
@@ -150,27 +164,29 @@ final class SnapshotRefresh {
     /** Writes batches into the projection on the transaction's connection and counts what they changed. */
     private static final class Writer {
         private final Connection c;
+        private final RecordKind kind;
         private long malformedSkipped;
-        private long missionsUpdated;
+        private long recordsUpdated;
 
-        Writer(Connection c) {
+        Writer(Connection c, RecordKind kind) {
             this.c = c;
+            this.kind = kind;
         }
 
         /** Folds new rows into what the projection holds. */
         void merge(FoldedBatches.Batch batch) throws SQLException {
-            missionsUpdated += SnapshotMerge.apply(c, batch.folded());
-            malformedSkipped += SkippedRows.record(c, batch.malformed());
+            recordsUpdated += SnapshotMerge.apply(c, kind, batch.folded());
+            malformedSkipped += SkippedRows.record(c, kind, batch.malformed());
         }
 
-        /** Inserts a batch of missions the emptied projection does not hold. */
+        /** Inserts a batch of records the emptied projection does not hold. */
         void insert(RebuildBatch batch) throws SQLException {
-            missionsUpdated += batch.write(c);
-            malformedSkipped += SkippedRows.record(c, batch.malformed());
+            recordsUpdated += batch.write(c, kind);
+            malformedSkipped += SkippedRows.record(c, kind, batch.malformed());
         }
 
         RefreshResult result(FoldedBatches.Counts read) {
-            return new RefreshResult(read.rowsRead(), read.rowsFolded(), malformedSkipped, missionsUpdated);
+            return new RefreshResult(read.rowsRead(), read.rowsFolded(), malformedSkipped, recordsUpdated);
         }
     }
 }

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * security shows only that user's rows even if the query forgot its filter.
  */
 final class UserMissionListing {
-    private static final String SQL = "SELECT m.mission_id, " + SnapshotStore.RECORD_OF_M
+    private static final String SQL = "SELECT m.mission_id, " + SnapshotStore.recordOf(MissionProjection.KIND, "m")
             + " FROM mana_ai.mission_snapshots m WHERE m.user_id = ? AND NOT m.deleted ORDER BY m.mission_id";
 
     private final DataSource dataSource;

@@ -1,5 +1,6 @@
 package how.mana.ai.runs;
 
+import how.mana.ai.db.SlotCondition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,21 +71,31 @@ public final class SlotStore {
     }
 
     /**
+     * The condition, for another package's query, that a slot cannot be claimed now: it is finished, waiting for its
+     * retry backoff, or leased by a run in progress. A slot with no row yet can be claimed.
+     */
+    public static String unclaimable(String userId, String missionId, String slot) {
+        return """
+                EXISTS (SELECT 1 FROM mana_ai.run_slots run_slot
+                        WHERE run_slot.user_id = %s AND run_slot.mission_id = %s AND run_slot.slot = %s
+                          AND (run_slot.status <> 'pending' OR run_slot.next_attempt_at > now()
+                               OR run_slot.lease_until >= now()))""".formatted(userId, missionId, slot);
+    }
+
+    /**
      * Deletes slots nobody needs any more: finished ones older than {@code keep}, and pending ones older than
-     * {@code keep} whose mission has moved on to another slot (paused, rescheduled or deleted after a failed
-     * attempt). A pruned slot cannot be planned twice: its mission is no longer due for it, and should it become
-     * due for the very same slot again, the write-back finds the iteration already written.
+     * {@code keep} that are no longer {@code current} (their mission was paused, rescheduled or deleted after a
+     * failed attempt). A pruned slot cannot be planned twice: its mission is no longer due for it, and should it
+     * become due for the very same slot again, the write-back finds the iteration already written.
      *
+     * @param current whether a slot is still its mission's current due slot (the mission projection says)
      * @return how many slots were deleted
      */
-    public int prune(Duration keep) throws SQLException {
+    public int prune(Duration keep, SlotCondition current) throws SQLException {
         String sql = """
                 DELETE FROM mana_ai.run_slots s
                  WHERE s.updated_at < now() - ? * interval '1 millisecond'
-                   AND (s.status <> 'pending'
-                        OR NOT EXISTS (SELECT 1 FROM mana_ai.mission_snapshots m
-                                        WHERE m.user_id = s.user_id AND m.mission_id = s.mission_id
-                                          AND m.next_run_at_text = s.slot))""";
+                   AND (s.status <> 'pending' OR NOT %s)""".formatted(current.sql("s.user_id", "s.mission_id", "s.slot"));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, keep.toMillis());
             return ps.executeUpdate();

@@ -73,7 +73,7 @@ public final class MissionTick implements Tick {
         long t0 = System.nanoTime();
         var refreshed = projection.refresh();
         Instant now = clock.instant();
-        var due = projection.claimableAt(now, settings.maxMissions());
+        var due = projection.claimableAt(now, settings.maxMissions(), SlotStore::unclaimable);
         List<Mission> missions = new ArrayList<>(due.missions());
         // Replicas see the same due list; a different order per replica spreads them over different slots.
         Collections.shuffle(missions);
@@ -135,7 +135,7 @@ public final class MissionTick implements Tick {
             return;
         }
         try {
-            int pruned = slots.prune(SLOT_RETENTION);
+            int pruned = slots.prune(SLOT_RETENTION, MissionProjection::isCurrentSlot);
             if (pruned > 0) {
                 log.atInfo().addKeyValue("pruned", pruned).log("old run slots deleted");
             }

@@ -25,22 +25,22 @@ class FoldedBatchesTest {
             db.insertMissionChange(user, mission, "update", "{\"state\":\"active\"}", null, null);
         }
 
-        List<MissionKey> whole = keysRead(-1);
-        List<MissionKey> first = keysRead(0);
-        List<MissionKey> second = keysRead(1);
+        List<RecordKey> whole = keysRead(-1);
+        List<RecordKey> first = keysRead(0);
+        List<RecordKey> second = keysRead(1);
 
         assertThat(first).isNotEmpty();
         assertThat(second).isNotEmpty();
-        List<MissionKey> both = new ArrayList<>(first);
+        List<RecordKey> both = new ArrayList<>(first);
         both.addAll(second);
         assertThat(both).containsExactlyInAnyOrderElementsOf(whole);
-        Set<MissionKey> inFirst = new HashSet<>(first);
+        Set<RecordKey> inFirst = new HashSet<>(first);
         assertThat(second).noneMatch(inFirst::contains);
     }
 
     /** The mission of every folded row a read hands over, per batch; part -1 is the unpartitioned read. */
-    private static List<MissionKey> keysRead(int part) throws Exception {
-        List<MissionKey> keys = new ArrayList<>();
+    private static List<RecordKey> keysRead(int part) throws Exception {
+        List<RecordKey> keys = new ArrayList<>();
         FoldedBatches.Sink sink = batch -> batch.folded().forEach((key, state) -> {
             for (int i = 0; i < state.fields().size(); i++) {
                 keys.add(key);
@@ -49,9 +49,9 @@ class FoldedBatchesTest {
         try (Connection c = db.service().getConnection()) {
             c.setAutoCommit(false);
             if (part < 0) {
-                FoldedBatches.read(c, "-infinity", sink);
+                FoldedBatches.read(c, MissionProjection.KIND, "-infinity", sink);
             } else {
-                FoldedBatches.readPart(c, "-infinity", part, 2, sink);
+                FoldedBatches.readPart(c, MissionProjection.KIND, "-infinity", part, 2, sink);
             }
             c.rollback();
         }

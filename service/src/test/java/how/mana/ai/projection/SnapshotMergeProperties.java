@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ class SnapshotMergeProperties {
             int from = 0;
             while (from < shuffled.size()) {
                 int to = Math.min(shuffled.size(), from + 1 + random.nextInt(6));
-                SnapshotMerge.apply(c, foldPerMission(shuffled.subList(from, to)));
+                SnapshotMerge.apply(c, MissionProjection.KIND, foldPerMission(shuffled.subList(from, to)));
                 from = to;
             }
         }
@@ -75,7 +76,8 @@ class SnapshotMergeProperties {
         clear();
         // Encoded on one connection and sent on another, as the rebuild's reading and writing threads do.
         try (Connection reader = db.service().getConnection(); Connection writer = db.service().getConnection()) {
-            RebuildBatch.encode(reader, new FoldedBatches.Batch(foldPerMission(rows), List.of())).write(writer);
+            RebuildBatch.encode(reader, MissionProjection.KIND, new FoldedBatches.Batch(foldPerMission(rows), List.of()))
+                    .write(writer, MissionProjection.KIND);
         }
         assertMatchesTheFoldOf(rows);
     }
@@ -86,11 +88,11 @@ class SnapshotMergeProperties {
     }
 
     /** What {@link SnapshotRefresh} hands to the merge: each mission's rows of the batch, folded. */
-    private static Map<MissionKey, RecordState> foldPerMission(List<SyncRow> rows) {
-        Map<MissionKey, RecordState> folded = new LinkedHashMap<>();
+    private static Map<RecordKey, RecordState> foldPerMission(List<SyncRow> rows) {
+        Map<RecordKey, RecordState> folded = new LinkedHashMap<>();
         for (SyncRow row : rows) {
             if (RowOffers.of(row) instanceof RowOffer.Fields fields) {
-                folded.merge(new MissionKey(row.userId(), row.recordId()), RecordState.EMPTY.with(fields),
+                folded.merge(new RecordKey(row.userId(), row.recordId()), RecordState.EMPTY.with(fields),
                         RecordState::merge);
             }
         }
@@ -98,10 +100,10 @@ class SnapshotMergeProperties {
     }
 
     private static void assertMatchesTheFoldOf(List<SyncRow> rows) throws SQLException {
-        Map<MissionKey, List<SyncRow>> perMission = new HashMap<>();
-        rows.forEach(r -> perMission.computeIfAbsent(new MissionKey(r.userId(), r.recordId()), k -> new ArrayList<>())
+        Map<RecordKey, List<SyncRow>> perMission = new HashMap<>();
+        rows.forEach(r -> perMission.computeIfAbsent(new RecordKey(r.userId(), r.recordId()), k -> new ArrayList<>())
                 .add(r));
-        Map<MissionKey, RecordState> expected = new HashMap<>();
+        Map<RecordKey, RecordState> expected = new HashMap<>();
         perMission.forEach((key, history) -> {
             RecordState state = RecordFold.of(history).state();
             if (!state.isEmpty()) {
@@ -109,22 +111,21 @@ class SnapshotMergeProperties {
             }
         });
         assertThat(StoredFields.all(db.admin())).isEqualTo(expected);
-        Map<MissionKey, SnapshotColumns> expectedColumns = new HashMap<>();
-        expected.forEach((key, state) -> expectedColumns.put(key, SnapshotColumns.of(state.current())));
-        assertThat(storedColumns()).isEqualTo(expectedColumns);
+        Map<RecordKey, SnapshotRow> expectedRows = new HashMap<>();
+        expected.forEach((key, state) -> expectedRows.put(key, SnapshotRow.of(MissionProjection.KIND, state.current())));
+        assertThat(storedRows()).isEqualTo(expectedRows);
     }
 
-    private static Map<MissionKey, SnapshotColumns> storedColumns() throws SQLException {
-        Map<MissionKey, SnapshotColumns> columns = new HashMap<>();
+    private static Map<RecordKey, SnapshotRow> storedRows() throws SQLException {
+        Map<RecordKey, SnapshotRow> columns = new HashMap<>();
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT user_id, mission_id, deleted, mission_state, next_run_at, next_run_at_text
                      FROM mana_ai.mission_snapshots""")) {
             while (rs.next()) {
-                columns.put(new MissionKey(rs.getString(1), rs.getString(2)), new SnapshotColumns(rs.getBoolean(3),
-                        Optional.ofNullable(rs.getString(4)),
-                        Optional.ofNullable(rs.getObject(5, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                        Optional.ofNullable(rs.getString(6))));
+                columns.put(new RecordKey(rs.getString(1), rs.getString(2)), new SnapshotRow(rs.getBoolean(3),
+                        Arrays.asList(rs.getString(4), Optional.ofNullable(rs.getObject(5, OffsetDateTime.class))
+                                .map(at -> at.toInstant().toString()).orElse(null), rs.getString(6))));
             }
         }
         return columns;

@@ -48,7 +48,7 @@ class SnapshotRefreshTest {
                     null, null);
 
             RefreshResult during = projection.refresh();
-            assertThat(during.missionsUpdated()).isEqualTo(1);
+            assertThat(during.recordsUpdated()).isEqualTo(1);
             assertThat(titles("u-late")).containsExactly("committed after, seen first");
 
             late.commit();
@@ -110,7 +110,7 @@ class SnapshotRefreshTest {
                 .allMatch(title -> title.startsWith("update "));
         List<String> incremental = SnapshotRows.all(db.admin());
         RefreshResult rebuilt = projection.rebuild();
-        assertThat(rebuilt.missionsUpdated()).isEqualTo(incremental.size());
+        assertThat(rebuilt.recordsUpdated()).isEqualTo(incremental.size());
         assertThat(SnapshotRows.all(db.admin())).isEqualTo(incremental);
         assertThat(StoredFields.all(db.admin())).isEqualTo(foldOfAllMissionRows());
     }
@@ -162,7 +162,7 @@ class SnapshotRefreshTest {
         db.insertMissionChange("u-crash", "m1", "update", "{\"title\":\"first, renamed\"}", null, null);
         projection.refresh();
         List<String> before = SnapshotRows.all(db.admin());
-        Map<MissionKey, RecordState> fieldsBefore = StoredFields.all(db.admin());
+        Map<RecordKey, RecordState> fieldsBefore = StoredFields.all(db.admin());
         assertThat(persistenceOf("mission_fields", "mission_snapshots", "skipped_rows", "projection_cursor"))
                 .as("the projection's tables are unlogged").containsOnly("u");
         assertThat(persistenceOf("run_slots")).as("the slots are the exactly-once record").containsOnly("p");
@@ -245,17 +245,17 @@ class SnapshotRefreshTest {
         return written;
     }
 
-    private static Map<MissionKey, RecordState> foldOfAllMissionRows() throws SQLException {
-        Map<MissionKey, List<SyncRow>> rows = new HashMap<>();
+    private static Map<RecordKey, RecordState> foldOfAllMissionRows() throws SQLException {
+        Map<RecordKey, List<SyncRow>> rows = new HashMap<>();
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.COLUMNS
                      + " FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions'")) {
             while (rs.next()) {
                 SyncRow row = SyncRowReader.read(rs);
-                rows.computeIfAbsent(new MissionKey(row.userId(), row.recordId()), k -> new ArrayList<>()).add(row);
+                rows.computeIfAbsent(new RecordKey(row.userId(), row.recordId()), k -> new ArrayList<>()).add(row);
             }
         }
-        Map<MissionKey, RecordState> states = new HashMap<>();
+        Map<RecordKey, RecordState> states = new HashMap<>();
         rows.forEach((key, history) -> states.put(key, RecordFold.of(history).state()));
         return states;
     }

@@ -19,8 +19,8 @@ final class StoredFields {
     private StoredFields() {
     }
 
-    static Map<MissionKey, RecordState> all(DataSource admin) throws SQLException {
-        Map<MissionKey, TreeMap<String, FieldCandidate>> fields = new HashMap<>();
+    static Map<RecordKey, RecordState> all(DataSource admin) throws SQLException {
+        Map<RecordKey, TreeMap<String, FieldCandidate>> fields = new HashMap<>();
         try (Connection c = admin.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT user_id, mission_id, field, value::text, at_second, at_nano, row_created_at, row_id
@@ -29,11 +29,11 @@ final class StoredFields {
                 FieldCandidate candidate = new FieldCandidate(SyncRowReader.json(rs.getString(4)),
                         Instant.ofEpochSecond(rs.getLong(5), rs.getInt(6)),
                         rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8));
-                fields.computeIfAbsent(new MissionKey(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
+                fields.computeIfAbsent(new RecordKey(rs.getString(1), rs.getString(2)), k -> new TreeMap<>())
                         .put(rs.getString(3), candidate);
             }
         }
-        Map<MissionKey, RecordState> states = new HashMap<>();
+        Map<RecordKey, RecordState> states = new HashMap<>();
         fields.forEach((key, candidates) -> states.put(key, new RecordState(candidates)));
         return states;
     }

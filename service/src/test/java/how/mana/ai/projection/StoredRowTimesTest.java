@@ -27,10 +27,10 @@ class StoredRowTimesTest {
 
         // Rows dated before the watermark are a rebuild's to read: a refresh reads by transaction start.
         db.projection().rebuild();
-        Map<MissionKey, RecordState> stored = StoredFields.all(db.admin());
+        Map<RecordKey, RecordState> stored = StoredFields.all(db.admin());
 
         for (int i = 0; i < times.length; i++) {
-            assertThat(stored.get(new MissionKey("u", "m" + i)).fields().get("title").rowCreatedAt())
+            assertThat(stored.get(new RecordKey("u", "m" + i)).fields().get("title").rowCreatedAt())
                     .as(times[i]).isEqualTo(Instant.parse(times[i]));
         }
     }

@@ -33,7 +33,7 @@ class SlotStoreTest {
                       ('u', 'moved-on-recently', 'a', 'pending', now() - interval '1 hour')""");
         }
 
-        int pruned = new SlotStore(db.service()).prune(Duration.ofDays(7));
+        int pruned = new SlotStore(db.service()).prune(Duration.ofDays(7), MissionProjection::isCurrentSlot);
 
         assertThat(pruned).isEqualTo(3);
         assertThat(remaining()).containsExactlyInAnyOrder("recent-done/a", "current/2026-01-01T00:00:00.000Z",

@@ -16,57 +16,63 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Merges folded candidates into {@code mana_ai.mission_fields} in one statement per batch. PostgreSQL applies the
+ * Merges folded candidates into a kind's {@code <name>_fields} table in one statement per batch. PostgreSQL applies the
  * fold's precedence itself ({@link FieldCandidate#PRECEDENCE}: instant, then row created_at, then row id), so a
  * stored field is neither loaded nor rewritten unless the offer beats it.
  */
-final class MissionFieldStore {
+final class FieldStore {
     private static final String INSERT = """
-            INSERT INTO mana_ai.mission_fields AS f
-                (user_id, mission_id, field, value, at_second, at_nano, row_created_at, row_id)
+            INSERT INTO %s AS f
+                (user_id, %s, field, value, at_second, at_nano, row_created_at, row_id)
             SELECT u, m, k, v::jsonb, s, n,
                    -- whole seconds and the rest apart: both products are exact doubles (a multiple of 10^6 below 2^59; under 10^6)
-                   timestamptz 'epoch' + (c / 1000000) * interval '1 second' + (c % 1000000) * interval '1 microsecond',
+                   timestamptz 'epoch' + (c / 1000000) * interval '1 second' + (c %% 1000000) * interval '1 microsecond',
                    r
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::bigint[], ?::text[])
                  AS t(u, m, k, v, s, n, c, r)
             """;
     /** The fold's merge: an offer replaces the stored candidate only when it takes precedence over it. */
     private static final String MERGE_CONFLICT = """
-            ON CONFLICT (mission_id, user_id, field) DO UPDATE SET
+            ON CONFLICT (%1$s, user_id, field) DO UPDATE SET
                 value = excluded.value, at_second = excluded.at_second, at_nano = excluded.at_nano,
                 row_created_at = excluded.row_created_at, row_id = excluded.row_id
             WHERE (excluded.at_second, excluded.at_nano, excluded.row_created_at, excluded.row_id)
                 > (f.at_second, f.at_nano, f.row_created_at, f.row_id)
-            RETURNING user_id, mission_id, field, xmax = 0""";
+            RETURNING user_id, %1$s, field, xmax = 0""";
 
-    private MissionFieldStore() {
+    private FieldStore() {
+    }
+
+    private static String insert(RecordKind kind) {
+        return INSERT.formatted(kind.fieldsTable(), kind.idColumn());
     }
 
     /**
      * What one merge changed.
      *
-     * @param changed  missions with at least one field inserted or replaced
-     * @param recolumn missions whose snapshot columns may have changed: a field is new (so possibly the mission)
-     *                 or one of {@link SnapshotColumns#FIELDS} got a new winner
+     * @param changed  records with at least one field inserted or replaced
+     * @param recolumn records whose snapshot row may have changed: a field is new (so possibly the record) or one
+     *                 of the kind's {@link RecordKind#decidingFields() deciding fields} got a new winner
      */
-    record Merged(Set<MissionKey> changed, Set<MissionKey> recolumn) {
+    record Merged(Set<RecordKey> changed, Set<RecordKey> recolumn) {
     }
 
-    /** @param batch per mission, the fold of some new rows; no mission twice (a statement may touch a key once) */
-    static Merged merge(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
-        Set<MissionKey> changed = new LinkedHashSet<>();
-        Set<MissionKey> recolumn = new LinkedHashSet<>();
+    /** @param batch per record, the fold of some new rows; no record twice (a statement may touch a key once) */
+    static Merged merge(Connection c, RecordKind kind, Map<RecordKey, RecordState> batch) throws SQLException {
+        Set<RecordKey> changed = new LinkedHashSet<>();
+        Set<RecordKey> recolumn = new LinkedHashSet<>();
+        Set<String> deciding = kind.decidingFields();
         if (batch.isEmpty()) {
             return new Merged(changed, recolumn);
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT + MERGE_CONFLICT)) {
+        String sql = insert(kind) + MERGE_CONFLICT.formatted(kind.idColumn());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             encode(c, batch).bindTo(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    MissionKey key = new MissionKey(rs.getString(1), rs.getString(2));
+                    RecordKey key = new RecordKey(rs.getString(1), rs.getString(2));
                     changed.add(key);
-                    if (rs.getBoolean(4) || SnapshotColumns.FIELDS.contains(rs.getString(3))) {
+                    if (rs.getBoolean(4) || deciding.contains(rs.getString(3))) {
                         recolumn.add(key);
                     }
                 }
@@ -76,21 +82,21 @@ final class MissionFieldStore {
     }
 
     /**
-     * Inserts fields of missions the table does not hold (a rebuild's batches, encoded by {@link #encode}): no
+     * Inserts fields of records the table does not hold (a rebuild's batches, encoded by {@link #encode}): no
      * conflict to settle, and nothing to return.
      */
-    static void insertAll(Connection c, UnnestParameters.Bound fields) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    static void insertAll(Connection c, RecordKind kind, UnnestParameters.Bound fields) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert(kind))) {
             fields.bindTo(ps);
             ps.executeUpdate();
         }
     }
 
-    /** The parameters of {@link #INSERT}: one array element per mission and field, in the order of its unnest. */
-    static UnnestParameters.Bound encode(Connection c, Map<MissionKey, RecordState> batch) throws SQLException {
+    /** The parameters of {@link #INSERT}: one array element per record and field, in the order of its unnest. */
+    static UnnestParameters.Bound encode(Connection c, Map<RecordKey, RecordState> batch) throws SQLException {
         int n = batch.values().stream().mapToInt(s -> s.fields().size()).sum();
         String[] users = new String[n];
-        String[] missions = new String[n];
+        String[] records = new String[n];
         String[] fields = new String[n];
         String[] values = new String[n];
         Long[] seconds = new Long[n];
@@ -98,11 +104,11 @@ final class MissionFieldStore {
         Long[] createdMicros = new Long[n];
         String[] rowIds = new String[n];
         int i = 0;
-        for (Map.Entry<MissionKey, RecordState> mission : batch.entrySet()) {
-            for (Map.Entry<String, FieldCandidate> field : mission.getValue().fields().entrySet()) {
+        for (Map.Entry<RecordKey, RecordState> record : batch.entrySet()) {
+            for (Map.Entry<String, FieldCandidate> field : record.getValue().fields().entrySet()) {
                 FieldCandidate candidate = field.getValue();
-                users[i] = mission.getKey().userId();
-                missions[i] = mission.getKey().missionId();
+                users[i] = record.getKey().userId();
+                records[i] = record.getKey().recordId();
                 fields[i] = field.getKey();
                 values[i] = ShallowJson.text(candidate.value());
                 seconds[i] = candidate.at().getEpochSecond();
@@ -115,7 +121,7 @@ final class MissionFieldStore {
                 i++;
             }
         }
-        return UnnestParameters.encode(c, text(users), text(missions), text(fields), text(values),
+        return UnnestParameters.encode(c, text(users), text(records), text(fields), text(values),
                 int8(seconds), int4(nanos), int8(createdMicros), text(rowIds));
     }
 }
