@@ -1,15 +1,7 @@
 -- The mission projection (SPEC §4, §7). Flyway runs this as the administrator; it never alters sync_changes.
 
--- Mission rows of every user, and nothing else. Owned by whoever runs `migrate`: a view reads its tables with its
--- owner's rights, so when that owner is superuser or has BYPASSRLS the service role sees every user's mission
--- rows here without being able to see any other app's rows (MissionProjection.checkPrivileges verifies the owner).
--- security_barrier: the view's filter runs before any predicate a caller adds, so a caller's function cannot be
--- handed non-mission rows; leakproof comparisons such as created_at >= x still reach the indexes.
--- This definition is the one place that knows how mission rows are found: tune it here (see the projection notes).
-CREATE VIEW mission_changes WITH (security_barrier) AS
-SELECT c.id, c.app_id, c.table_name, c.record_id, c.user_id, c.op, c.data, c.field_timestamps, c.created_at
-FROM public.sync_changes c
-WHERE c.app_id = 'ai' AND c.table_name = 'aiMissions';
+-- The view of mission rows (mission_changes) is defined by define_record_views() since V7: it reads the stamp
+-- column of whichever generation sync_changes is (SPEC §10.4), which a fixed definition here could not.
 
 -- The instant before which every transaction of this database has ended (see SnapshotRefresh): the start of the
 -- oldest transaction still open in another client session, else now. One second earlier closes the tiny window

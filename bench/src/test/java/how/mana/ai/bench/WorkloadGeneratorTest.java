@@ -91,8 +91,8 @@ class WorkloadGeneratorTest {
         Map<String, RecordFold> folds = new HashMap<>();
         Map<String, Intended> intended = new HashMap<>();
         try (Connection c = first.admin().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.COLUMNS
-                    + " FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions' ORDER BY random()")) {
+            try (ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.columns(first.syncTable(), "c")
+                    + " FROM sync_changes c WHERE c.app_id = 'ai' AND c.table_name = 'aiMissions' ORDER BY random()")) {
                 while (rs.next()) {
                     SyncRow row = SyncRowReader.read(rs);
                     folds.computeIfAbsent(row.userId() + "/" + row.recordId(), k -> new RecordFold()).add(row);

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import how.mana.ai.config.Config;
 import how.mana.ai.db.Database;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.sync.DetectedSyncTable;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -32,6 +33,7 @@ public final class Services implements AutoCloseable {
     private final HikariDataSource rebuildReads;
     private final PrometheusMeterRegistry metrics;
     private final JvmGcMetrics gcMetrics;
+    private final DetectedSyncTable syncTable;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
     private final Deque<AutoCloseable> ownResources = new ConcurrentLinkedDeque<>();
@@ -43,6 +45,7 @@ public final class Services implements AutoCloseable {
         this.rebuildReads = rebuildReads;
         this.metrics = metrics;
         this.gcMetrics = gcMetrics;
+        this.syncTable = new DetectedSyncTable();
     }
 
     /** Opens the pool (it never fails because the database is down) and registers the meters. */
@@ -77,6 +80,11 @@ public final class Services implements AutoCloseable {
     /** The mission projection on this process's pools. */
     public MissionProjection projection() {
         return new MissionProjection(database, rebuildReads);
+    }
+
+    /** The shape of {@code sync_changes}, detected on first use (after the database is prepared). */
+    public DetectedSyncTable syncTable() {
+        return syncTable;
     }
 
     public PrometheusMeterRegistry metrics() {

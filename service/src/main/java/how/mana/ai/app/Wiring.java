@@ -17,18 +17,25 @@ import how.mana.ai.resolve.InputResolverRegistry;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRunCalculator;
+import how.mana.ai.sync.RecordHistory;
+import how.mana.ai.sync.SyncTable;
+import java.sql.Connection;
 import how.mana.ai.tick.MissionTick;
 import how.mana.ai.tick.Tick;
 import how.mana.ai.tick.WriteBack;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the tick and the missions view are put together from the shared {@link Services}; every
  * command takes them from here.
  */
 public final class Wiring {
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+
     private Wiring() {
     }
 
@@ -39,6 +46,14 @@ public final class Wiring {
      */
     public static void prepareDatabase(Services services) throws Exception {
         Migrations.migrate(services.database());
+        Migrations.defineRecordViews(services.database());
+        SyncTable table;
+        try (Connection c = services.database().getConnection()) {
+            table = services.syncTable().on(c);
+        }
+        log.atInfo().addKeyValue("generation", table.generation())
+                .addKeyValue("stampColumn", table.stampColumn()).addKeyValue("origin", table.writesOrigin())
+                .log("sync_changes generation detected");
         services.projection().checkPrivileges();
         MissionRowIndex.checkServed(services.database());
     }
@@ -53,7 +68,8 @@ public final class Wiring {
         Config config = services.config();
         var database = services.database();
         return new MissionTick(services.projection(), new SlotStore(database), planner,
-                new WriteBack(database, new NextRunCalculator(), config.defaultTimezone(), services.clock()),
+                new WriteBack(database, services.syncTable(), new NextRunCalculator(), config.defaultTimezone(),
+                        services.clock(), config.promptLocale().encryptedPlaceholder()),
                 Backoff.from(config),
                 new MissionTick.Settings(runnerName(), config.concurrency(), config.maxMissionsPerTick(),
                         config.maxAttempts(), config.slotLease()),
@@ -66,7 +82,8 @@ public final class Wiring {
         ToolCatalog catalog = ToolCatalog.load(config.toolsFile());
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(config), services.metrics()));
         var resolvers = new InputResolverRegistry(
-                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(), config.promptLocale())));
+                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(),
+                        new RecordHistory(services.syncTable()), config.promptLocale())));
         return new LlmPlanner(resolvers, new PromptBuilder(catalog, config.promptLocale(), services.clock(), config.defaultTimezone()), llm,
                 new PlanParser(catalog, config.maxPlanSteps()));
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,16 @@ public final class Migrations {
     private Migrations() {
     }
 
+    /**
+     * The checksum Flyway recorded for V2 before V7 moved the mission view out of it (the view named
+     * {@code field_timestamps}, which a generation-2 {@code sync_changes} lacks). The edit changed nothing V2 had
+     * already done on such an installation, so that recorded checksum is realigned rather than refused.
+     */
+    static final int V2_CHECKSUM_BEFORE_V7 = -1871567947;
+
     /** Applies pending migrations; returns how many ran. */
-    public static int migrate(DataSource dataSource) {
+    public static int migrate(DataSource dataSource) throws SQLException {
+        realignEditedV2(dataSource);
         MigrateResult result = flyway(dataSource).migrate();
         if (result.migrationsExecuted > 0) {
             log.atInfo().addKeyValue("applied", result.migrationsExecuted)
@@ -44,11 +53,49 @@ public final class Migrations {
     public static void administer(DataSource admin, Optional<String> serviceRole, boolean createSyncIndex)
             throws SQLException {
         migrate(admin);
+        defineRecordViews(admin);
         if (serviceRole.isPresent()) {
             grantTo(admin, serviceRole.get());
         }
         if (createSyncIndex) {
             MissionRowIndex.ensure(admin);
+        }
+    }
+
+    /**
+     * Defines the record views for the columns {@code sync_changes} has now (V7's {@code define_record_views()})
+     * and returns its generation. Runs with the administrator's rights whoever calls it.
+     */
+    public static int defineRecordViews(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + SCHEMA + ".define_record_views()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void realignEditedV2(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('" + SCHEMA + ".flyway_schema_history') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return;
+            }
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM " + SCHEMA + ".flyway_schema_history WHERE version = '2' AND checksum = ?")) {
+            ps.setInt(1, V2_CHECKSUM_BEFORE_V7);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+            }
+        }
+        Flyway flyway = flyway(dataSource);
+        List<ValidateOutput> invalid = flyway.validateWithResult().invalidMigrations;
+        if (invalid.size() == 1 && "2".equals(invalid.get(0).version)) {
+            flyway.repair();
+            log.atInfo().log("realigned the recorded checksum of V2, which V7 edited");
         }
     }
 
@@ -70,7 +117,7 @@ public final class Migrations {
             s.execute("GRANT SELECT, INSERT ON TABLE sync_changes TO " + quoted);
             s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + quoted);
-            revokeWritesOnViews(c, quoted);
+            revokeWritesOnReadOnlyRelations(c, quoted);
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " TO " + quoted);
             c.commit();
@@ -79,11 +126,12 @@ public final class Migrations {
     }
 
     /**
-     * Views of the schema are read-only windows (one reads mission rows of every user with its owner's rights):
-     * writing through them would bypass row-level security, so the service role may only read them.
+     * Views of the schema are read-only windows (each reads one record kind's rows of every user with its owner's
+     * rights): writing through them would bypass row-level security, so the service role may only read them. The
+     * list of record kinds says which rows those windows show, so the service role may only read it too.
      */
-    private static void revokeWritesOnViews(Connection c, String quotedRole) throws SQLException {
-        List<String> views = new ArrayList<>();
+    private static void revokeWritesOnReadOnlyRelations(Connection c, String quotedRole) throws SQLException {
+        List<String> views = new ArrayList<>(List.of("record_kinds"));
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT table_name FROM information_schema.views WHERE table_schema = ?")) {
             ps.setString(1, SCHEMA);

@@ -33,10 +33,12 @@ final class DemoData {
     static final List<String> USERS = List.of(ANNA, BEN);
     static final String BERLIN = "Europe/Berlin";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A device's change as a current mana-sync stores it (generation 2, §10.3): the user's actor and origin. */
     private static final String INSERT = """
-            INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, field_timestamps,
-                                      client_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""";
+            INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, field_meta,
+                                      client_id, created_at, actor, origin)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?,
+                    jsonb_build_object('kind', 'user', 'principalId', ?::text, 'displayName', 'Du'), 'user')""";
 
     private final DataSource admin;
     private final Instant now;
@@ -181,7 +183,7 @@ final class DemoData {
     }
 
     private int write(String user, String app, String table, String id, String op, Instant at, ObjectNode data,
-                      ObjectNode fieldTimestamps) throws SQLException {
+                      ObjectNode stamps) throws SQLException {
         try (Connection c = admin.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, app);
             ps.setString(2, table);
@@ -189,10 +191,11 @@ final class DemoData {
             ps.setString(4, user);
             ps.setString(5, op);
             ps.setString(6, data.toString());
-            ps.setString(7, fieldTimestamps.toString());
+            ps.setString(7, stamps.toString());
             ps.setString(8, user.equals(ANNA) ? "anna-laptop" : "ben-phone");
             // mana-sync stamps a row when the device's change reaches it; the demo's devices synced back then.
             ps.setObject(9, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.setString(10, user);
             return ps.executeUpdate();
         }
     }

@@ -1,6 +1,7 @@
 package how.mana.ai.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
+import how.mana.ai.sync.SyncGeneration;
 import how.mana.ai.config.DatabaseUrl;
 import how.mana.ai.db.Database;
 import how.mana.ai.db.Migrations;
@@ -58,7 +59,7 @@ public record DemoDatabase(String name, String serviceRole, DatabaseUrl adminUrl
         DatabaseUrl adminUrl = serverAdmin.withDatabase(name);
         try (HikariDataSource admin = Database.pool("demo-setup", adminUrl, 2, Duration.ZERO)) {
             try (Connection c = admin.getConnection()) {
-                ManaSyncSchema.install(c);
+                ManaSyncSchema.install(c, SyncGeneration.TWO);
             }
             Migrations.administer(admin, Optional.of(serviceRole), true);
         }

@@ -6,6 +6,7 @@ import how.mana.ai.mission.IsoTime;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.resolve.GoalsResolver;
 import how.mana.ai.schedule.NextRunCalculator;
+import how.mana.ai.sync.DetectedSyncTable;
 import how.mana.ai.sync.RecordHistory;
 import how.mana.ai.sync.WithUser;
 import how.mana.ai.tick.TickStats;
@@ -76,7 +77,7 @@ final class DemoReport {
     private void printMission(PrintStream out, String user, String missionId, Instant scannedAt, TickStats stats)
             throws SQLException {
         Optional<Mission> mission = WithUser.run(admin, user,
-                c -> RecordHistory.read(c, user, "ai", "aiMissions", missionId))
+                c -> new RecordHistory(new DetectedSyncTable()).read(c, user, "ai", "aiMissions", missionId))
                 .map(f -> Mission.from(user, missionId, f.record(), f.deleted()))
                 .flatMap(p -> p instanceof Mission.Valid v ? Optional.of(v.mission()) : Optional.empty());
         if (mission.isEmpty()) {

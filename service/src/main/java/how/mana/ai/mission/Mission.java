@@ -27,6 +27,7 @@ public record Mission(
         ArrayNode inputs,
         ArrayNode iterations,
         Optional<ZoneId> timezone,
+        Optional<String> agentId,
         boolean deleted,
         ObjectNode record) {
 
@@ -38,6 +39,14 @@ public record Mission(
     }
 
     public record Invalid(String userId, String missionId, String reason) implements Parse {
+    }
+
+    /**
+     * False when both title and objective are ciphertext (SPEC §21.2): the server cannot know what the mission is
+     * about, so the device's own runner plans it.
+     */
+    public boolean serverMayPlan() {
+        return !(Ciphertext.contains(title) && Ciphertext.contains(objective));
     }
 
     /** True when the mission is due at {@code now} (SPEC §4). */
@@ -87,7 +96,12 @@ public record Mission(
         return new Valid(new Mission(userId, missionId, text[0], text[1], text[2], state,
                 nextAt.isPresent() ? nextText : Optional.empty(), nextAt,
                 cadence == null ? json.nullNode() : cadence, arrays[0], arrays[1],
-                zoneOf(record.get("timezone")), deleted, record));
+                zoneOf(record.get("timezone")), textOf(record.get("agentId")), deleted, record));
+    }
+
+    /** A string field; any other value counts as absent (SPEC §10.5). */
+    private static Optional<String> textOf(JsonNode v) {
+        return v != null && v.isTextual() ? Optional.of(v.textValue()) : Optional.empty();
     }
 
     private static boolean isMissing(JsonNode v) {

@@ -23,7 +23,7 @@ final class FoldedBatches {
     private static final int BATCH_RECORDS = 500;
     private static final int FETCH_SIZE = 1_000;
     // The watermark is a parameter, not a subquery, so the planner sees its value and can choose an index.
-    private static final String SELECT = "SELECT " + SyncRowReader.COLUMNS + " FROM %s"
+    private static final String SELECT = "SELECT " + SyncRowReader.VIEW_COLUMNS + " FROM %s"
             + " WHERE created_at >= ?::timestamptz";
     // Any order that groups a record's rows will do: bytewise comparison sorts the rebuild's million rows faster
     // than the database's collation (strcoll).

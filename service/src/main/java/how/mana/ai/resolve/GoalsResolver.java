@@ -19,10 +19,12 @@ public final class GoalsResolver implements InputResolver {
     private static final String APP = "companion";
 
     private final DataSource dataSource;
+    private final RecordHistory history;
     private final PromptLocale locale;
 
-    public GoalsResolver(DataSource dataSource, PromptLocale locale) {
+    public GoalsResolver(DataSource dataSource, RecordHistory history, PromptLocale locale) {
         this.dataSource = dataSource;
+        this.history = history;
         this.locale = locale;
     }
 
@@ -32,7 +34,7 @@ public final class GoalsResolver implements InputResolver {
         String table = required(ref, "table");
         String id = required(ref, "id");
         Optional<FoldedRecord> goal = WithUser.run(dataSource, userId,
-                c -> RecordHistory.read(c, userId, APP, table, id));
+                c -> history.read(c, userId, APP, table, id));
         return goal.filter(g -> !g.deleted()).map(g -> new ResolvedInput(MODULE, table, id,
                 text(g.record().get("title")).orElse(""), List.of(progress(g.record()))));
     }

@@ -2,6 +2,7 @@ package how.mana.ai.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.mission.Ciphertext;
 import how.mana.ai.mission.Mission;
 import java.util.ArrayList;
 import java.util.List;

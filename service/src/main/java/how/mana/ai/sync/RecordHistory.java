@@ -15,17 +15,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordHistory {
     private static final Logger log = LoggerFactory.getLogger(RecordHistory.class);
-    private static final String SQL = "SELECT " + SyncRowReader.COLUMNS + " FROM sync_changes"
-            + " WHERE user_id = ? AND app_id = ? AND table_name = ? AND record_id = ?";
+    private final SyncTableSource syncTable;
 
-    private RecordHistory() {
+    public RecordHistory(SyncTableSource syncTable) {
+        this.syncTable = syncTable;
     }
 
     /** The folded record, or empty when it has no (well-formed) rows. Malformed rows are logged and skipped. */
-    public static Optional<FoldedRecord> read(Connection c, String userId, String appId, String table,
-                                              String recordId) throws SQLException {
+    public Optional<FoldedRecord> read(Connection c, String userId, String appId, String table, String recordId)
+            throws SQLException {
         RecordFold fold = new RecordFold();
-        try (PreparedStatement ps = c.prepareStatement(SQL)) {
+        String sql = "SELECT " + SyncRowReader.columns(syncTable.on(c), "c") + " FROM sync_changes c"
+                + " WHERE c.user_id = ? AND c.app_id = ? AND c.table_name = ? AND c.record_id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, userId);
             ps.setString(2, appId);
             ps.setString(3, table);

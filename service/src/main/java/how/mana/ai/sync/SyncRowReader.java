@@ -9,17 +9,27 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
 /**
- * Maps result rows to {@link SyncRow}. Queries select {@link #COLUMNS} from {@code sync_changes} or a view with its
- * column names. A {@code created_at} that is not finite ({@code infinity}) arrives as null, so that the fold can
- * reject the row instead of comparing a sentinel.
+ * Maps result rows to {@link SyncRow}. Queries select {@link #columns} from {@code sync_changes}, or
+ * {@link #VIEW_COLUMNS} from a projection view (which names the stamp map {@code stamps}). A {@code created_at}
+ * that is not finite ({@code infinity}) arrives as null, so that the fold can reject the row instead of comparing a
+ * sentinel.
  */
 public final class SyncRowReader {
-    public static final String COLUMNS = "id::text, app_id, table_name, record_id, user_id, op, data::text,"
-            + " field_timestamps::text, CASE WHEN isfinite(created_at) THEN created_at END AS created_at";
+    private static final String SELECT = "%1$s.id::text, %1$s.app_id, %1$s.table_name, %1$s.record_id, %1$s.user_id,"
+            + " %1$s.op, %1$s.data::text, (%2$s)::text,"
+            + " CASE WHEN isfinite(%1$s.created_at) THEN %1$s.created_at END AS created_at";
+    /** The columns of a projection view's rows ({@code mana_ai.<kind>_changes}), unqualified. */
+    public static final String VIEW_COLUMNS = "id::text, app_id, table_name, record_id, user_id, op, data::text,"
+            + " stamps::text, CASE WHEN isfinite(created_at) THEN created_at END AS created_at";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SyncRowReader() {
+    }
+
+    /** The columns of {@code sync_changes} rows aliased {@code alias}, the stamp map read as {@code table} keeps it. */
+    public static String columns(SyncTable table, String alias) {
+        return SELECT.formatted(alias, table.stampsOf(alias));
     }
 
     public static SyncRow read(ResultSet rs) throws SQLException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.mission.Plan;
 import how.mana.ai.mission.PlannedStep;
+import how.mana.ai.sync.SyncGeneration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,6 @@ import java.util.UUID;
 /** Builds the iteration a server run appends and the {@code data} of its sync row (SPEC §6). Pure. */
 public final class IterationRecord {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** The fields one write-back sets; each gets the write time as its field timestamp. */
-    static final List<String> WRITTEN_FIELDS = List.of("iterations", "nextRunAt", "updatedAt");
 
     private IterationRecord() {
     }
@@ -48,26 +47,32 @@ public final class IterationRecord {
     }
 
     /**
-     * The {@code data} of the write-back row: the mission's iterations as they stand now plus the new one,
-     * the next run ({@code null} when nothing is scheduled) and {@code updatedAt}.
+     * The {@code data} of the write-back row: the mission's iterations as they stand now plus the new one and the
+     * next run ({@code null} when nothing is scheduled); on generation 1 also {@code updatedAt} (SPEC §6), which a
+     * generation-2 row never carries (§10.6).
      */
-    public static ObjectNode rowData(ArrayNode currentIterations, ObjectNode iteration, Optional<Instant> nextRunAt,
-                                     Instant now) {
+    public static ObjectNode rowData(SyncGeneration generation, ArrayNode currentIterations, ObjectNode iteration,
+                                     Optional<Instant> nextRunAt, Instant now) {
         ArrayNode iterations = currentIterations.deepCopy();
         iterations.add(iteration);
         ObjectNode data = JSON.objectNode();
         data.set("iterations", iterations);
         data.set("nextRunAt", nextRunAt.<JsonNode>map(at -> JSON.textNode(IsoTime.format(at))).orElse(JSON.nullNode()));
-        data.put("updatedAt", IsoTime.format(now));
+        if (generation == SyncGeneration.ONE) {
+            data.put("updatedAt", IsoTime.format(now));
+        }
         return data;
     }
 
-    /** The write time for each written field, so devices merging field by field take these values. */
-    public static ObjectNode fieldTimestamps(Instant now) {
-        ObjectNode timestamps = JSON.objectNode();
+    /**
+     * The write time for every field of {@code data}, so devices merging field by field take these values
+     * (mana-sync does not deliver an updated field that has no stamp, §10.3).
+     */
+    public static ObjectNode stamps(ObjectNode data, Instant now) {
+        ObjectNode stamps = JSON.objectNode();
         String iso = IsoTime.format(now);
-        WRITTEN_FIELDS.forEach(field -> timestamps.put(field, iso));
-        return timestamps;
+        data.fieldNames().forEachRemaining(field -> stamps.put(field, iso));
+        return stamps;
     }
 
     /** Whether {@code iterations} already holds the iteration with {@code id} (written by an earlier run). */

@@ -1,7 +1,8 @@
 package how.mana.ai.tick;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.mission.Ciphertext;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.mission.Plan;
 import how.mana.ai.runs.Claim;
@@ -10,10 +11,15 @@ import how.mana.ai.runs.SlotStatus;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRun;
 import how.mana.ai.schedule.NextRunCalculator;
+import how.mana.ai.sync.Actor;
+import how.mana.ai.sync.FoldedRecord;
 import how.mana.ai.sync.RecordHistory;
+import how.mana.ai.sync.SyncChanges;
+import how.mana.ai.sync.SyncGeneration;
+import how.mana.ai.sync.SyncTable;
+import how.mana.ai.sync.SyncTableSource;
 import how.mana.ai.sync.WithUser;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,29 +31,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends a run's iteration to its mission as one {@code sync_changes} row (SPEC §6), inside the owner's
- * RLS-scoped transaction. The mission is re-read in that transaction, so the iterations written are the ones it
- * has at write time, and a mission that is no longer due for the same slot gets nothing.
+ * Appends a run's iteration to its mission as one {@code sync_changes} row, inside the owner's RLS-scoped
+ * transaction, in the shape of the table's generation: SPEC §6 on generation 1, §10.6 with the AI actor of §11.2 on
+ * generation 2. The mission is re-read in that transaction, so the iterations written are the ones it has at write
+ * time, and a mission that is no longer due for the same slot gets nothing.
  */
 public final class WriteBack {
     private static final Logger log = LoggerFactory.getLogger(WriteBack.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String INSERT = """
-            INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, field_timestamps,
-                                      client_id, schema_version, actor)
-            VALUES ('ai', 'aiMissions', ?, ?, 'update', ?::jsonb, ?::jsonb, 'mana-ai-runner', 1,
-                    '{"kind":"system","source":"mission-runner"}'::jsonb)""";
+    private static final Actor V03_ACTOR = new Actor.LegacySystem("mission-runner");
 
     private final DataSource dataSource;
+    private final SyncTableSource syncTable;
+    private final RecordHistory history;
     private final NextRunCalculator nextRuns;
     private final ZoneId defaultZone;
     private final Clock clock;
+    private final String encryptedPlaceholder;
 
-    public WriteBack(DataSource dataSource, NextRunCalculator nextRuns, ZoneId defaultZone, Clock clock) {
+    /**
+     * @param encryptedPlaceholder what the actor's {@code rationale} says instead of an encrypted objective (§21.2)
+     */
+    public WriteBack(DataSource dataSource, SyncTableSource syncTable, NextRunCalculator nextRuns,
+                     ZoneId defaultZone, Clock clock, String encryptedPlaceholder) {
         this.dataSource = dataSource;
+        this.syncTable = syncTable;
+        this.history = new RecordHistory(syncTable);
         this.nextRuns = nextRuns;
         this.defaultZone = defaultZone;
         this.clock = clock;
+        this.encryptedPlaceholder = encryptedPlaceholder;
     }
 
     /** What a run writes: its plan, or the news that planning failed for good. */
@@ -104,8 +116,12 @@ public final class WriteBack {
                 case Content.Planned planned -> IterationRecord.planned(iterationId, planned.plan(), startedAt, now);
                 case Content.Failed failed -> IterationRecord.failed(iterationId, failed.reason(), startedAt, now);
             };
-            insert(c, key, IterationRecord.rowData(mission.iterations(), iteration, next.at(), now),
-                    IterationRecord.fieldTimestamps(now));
+            SyncTable table = syncTable.on(c);
+            ObjectNode data = IterationRecord.rowData(table.generation(), mission.iterations(), iteration, next.at(),
+                    now);
+            Actor actor = table.generation() == SyncGeneration.ONE ? V03_ACTOR : actorOf(c, mission, iterationId);
+            SyncChanges.append(c, table, new SyncChanges.Update("ai", "aiMissions", key.missionId(), key.userId(),
+                    data, IterationRecord.stamps(data, now), actor));
             if (content instanceof Content.Failed failed) {
                 SlotStore.finish(c, key, SlotStatus.FAILED, iterationId, failed.reason());
             } else {
@@ -115,8 +131,8 @@ public final class WriteBack {
         });
     }
 
-    private static Optional<Mission> currentMission(Connection c, SlotKey key) throws SQLException {
-        return RecordHistory.read(c, key.userId(), "ai", "aiMissions", key.missionId())
+    private Optional<Mission> currentMission(Connection c, SlotKey key) throws SQLException {
+        return history.read(c, key.userId(), "ai", "aiMissions", key.missionId())
                 .map(folded -> Mission.from(key.userId(), key.missionId(), folded.record(), folded.deleted()))
                 .flatMap(parse -> parse instanceof Mission.Valid valid ? Optional.of(valid.mission()) : Optional.empty());
     }
@@ -134,22 +150,20 @@ public final class WriteBack {
         return Optional.empty();
     }
 
-    private static void insert(Connection c, SlotKey key, ObjectNode data, ObjectNode fieldTimestamps)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, key.missionId());
-            ps.setString(2, key.userId());
-            ps.setString(3, toJson(data));
-            ps.setString(4, toJson(fieldTimestamps));
-            ps.executeUpdate();
-        }
-    }
-
-    private static String toJson(ObjectNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree failed to serialise", e);
-        }
+    /**
+     * The AI actor of §11.2: the mission's agent with its current name when that agent exists for the same user
+     * (read in the owner's scope) and is not deleted, else the default agent; the rationale is the objective,
+     * never ciphertext.
+     */
+    private Actor.Ai actorOf(Connection c, Mission mission, UUID iterationId) throws SQLException {
+        String rationale = Ciphertext.contains(mission.objective()) ? encryptedPlaceholder : mission.objective();
+        Optional<FoldedRecord> agent = mission.agentId().isEmpty() ? Optional.empty()
+                : history.read(c, mission.userId(), "ai", "agents", mission.agentId().get())
+                        .filter(record -> !record.deleted());
+        String principal = agent.isPresent() ? mission.agentId().get() : Actor.Ai.DEFAULT_PRINCIPAL;
+        String name = agent.map(record -> record.record().get("name"))
+                .filter(node -> node != null && node.isTextual() && !Ciphertext.contains(node.textValue()))
+                .map(JsonNode::textValue).orElse(Actor.Ai.DEFAULT_NAME);
+        return new Actor.Ai(principal, name, mission.id(), iterationId.toString(), rationale);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import how.mana.ai.sync.FoldedRecord;
 import how.mana.ai.sync.RecordHistory;
 import how.mana.ai.sync.WithUser;
+import how.mana.ai.sync.SyncTableSource;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -84,7 +85,7 @@ class ProjectionPrivilegesTest {
             try (Connection c = db.service().getConnection(); Statement s = c.createStatement()) {
                 s.executeUpdate("""
                         INSERT INTO mana_ai.mission_changes (id, app_id, table_name, record_id, user_id, op, data,
-                            field_timestamps, created_at)
+                            stamps, created_at)
                         VALUES (gen_random_uuid(), 'ai', 'aiMissions', 'm9', 'bob', 'update', '{}', '{}', now())""");
             }
         }).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
@@ -100,7 +101,7 @@ class ProjectionPrivilegesTest {
                 c -> texts(c, "SELECT user_id FROM mana_ai.mission_fields"));
         assertThat(fieldOwners).containsOnly("alice");
         Optional<FoldedRecord> bobsAsAlice = WithUser.run(db.service(), "alice",
-                c -> RecordHistory.read(c, "bob", "ai", "aiMissions", "m1"));
+                c -> new RecordHistory(SyncTableSource.fixed(db.syncTable())).read(c, "bob", "ai", "aiMissions", "m1"));
         assertThat(bobsAsAlice).as("a wrong user id argument").isEmpty();
     }
 

@@ -248,8 +248,8 @@ class SnapshotRefreshTest {
     private static Map<RecordKey, RecordState> foldOfAllMissionRows() throws SQLException {
         Map<RecordKey, List<SyncRow>> rows = new HashMap<>();
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.COLUMNS
-                     + " FROM sync_changes WHERE app_id = 'ai' AND table_name = 'aiMissions'")) {
+             ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.columns(db.syncTable(), "c")
+                     + " FROM sync_changes c WHERE c.app_id = 'ai' AND c.table_name = 'aiMissions'")) {
             while (rs.next()) {
                 SyncRow row = SyncRowReader.read(rs);
                 rows.computeIfAbsent(new RecordKey(row.userId(), row.recordId()), k -> new ArrayList<>()).add(row);

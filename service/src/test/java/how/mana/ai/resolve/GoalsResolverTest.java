@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.config.PromptLocale;
+import how.mana.ai.sync.RecordHistory;
+import how.mana.ai.sync.SyncTableSource;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,8 +20,10 @@ class GoalsResolverTest {
     @RegisterExtension
     static final ManaSyncDatabase db = new ManaSyncDatabase();
 
-    private final GoalsResolver german = new GoalsResolver(db.service(), PromptLocale.DE);
-    private final GoalsResolver english = new GoalsResolver(db.service(), PromptLocale.EN);
+    private final GoalsResolver german = new GoalsResolver(db.service(), new RecordHistory(SyncTableSource.fixed(db.syncTable())),
+            PromptLocale.DE);
+    private final GoalsResolver english = new GoalsResolver(db.service(), new RecordHistory(SyncTableSource.fixed(db.syncTable())),
+            PromptLocale.EN);
 
     private static ObjectNode ref(String table, String id) {
         return JsonNodeFactory.instance.objectNode().put("module", "goals").put("table", table).put("id", id);

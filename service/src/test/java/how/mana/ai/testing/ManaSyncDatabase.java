@@ -6,6 +6,8 @@ import how.mana.ai.db.Database;
 import how.mana.ai.db.Migrations;
 import how.mana.ai.demo.ManaSyncSchema;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.sync.SyncGeneration;
+import how.mana.ai.sync.SyncTable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * comes from {@code MANA_AI_TEST_DATABASE_URL}; by default 127.0.0.1:5432 as the current OS user.
  */
 public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallback {
+    private final SyncGeneration generation;
     private final boolean migrate;
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String databaseName = "mana_ai_t_" + suffix;
@@ -46,17 +49,24 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
     private HikariDataSource admin;
     private HikariDataSource service;
 
+    /** A migrated database whose {@code sync_changes} is of generation 1 (mana-sync up to v0.3). */
     public ManaSyncDatabase() {
-        this(true);
+        this(SyncGeneration.ONE, true);
     }
 
-    private ManaSyncDatabase(boolean migrate) {
+    private ManaSyncDatabase(SyncGeneration generation, boolean migrate) {
+        this.generation = generation;
         this.migrate = migrate;
+    }
+
+    /** A migrated database whose {@code sync_changes} is of {@code generation}, as that mana-sync creates it. */
+    public static ManaSyncDatabase of(SyncGeneration generation) {
+        return new ManaSyncDatabase(generation, true);
     }
 
     /** The database with {@code sync_changes} and the service role, but the {@code mana_ai} schema not yet created. */
     public static ManaSyncDatabase withoutMigrations() {
-        return new ManaSyncDatabase(false);
+        return new ManaSyncDatabase(SyncGeneration.ONE, false);
     }
 
     /** The URL of the local server as administrator, from the environment or the default. */
@@ -75,7 +85,7 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
         serviceUrl = adminUrl.withUser(roleName, Optional.empty());
         admin = track(Database.pool("test-admin", adminUrl, 4, Duration.ZERO));
         try (Connection c = admin.getConnection()) {
-            ManaSyncSchema.install(c);
+            ManaSyncSchema.install(c, generation);
         }
         if (migrate) {
             migrateAndGrant();
@@ -100,6 +110,15 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
             s.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
             s.execute("DROP ROLE IF EXISTS " + roleName);
         }
+    }
+
+    public SyncGeneration generation() {
+        return generation;
+    }
+
+    /** The shape of this database's {@code sync_changes}, as the service detects it. */
+    public SyncTable syncTable() {
+        return generation == SyncGeneration.ONE ? SyncTable.GENERATION_ONE : SyncTable.GENERATION_TWO;
     }
 
     /** Superuser pool on the test database: seeding and inspecting rows past RLS. */
@@ -143,16 +162,19 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
         return serviceUrl.jdbcUrl() + "?user=" + roleName;
     }
 
-    /** Inserts one change row as mana-sync would, bypassing RLS as administrator; returns its id. */
+    /**
+     * Inserts one change row as mana-sync would, bypassing RLS as administrator; returns its id. The stamps go into
+     * the generation's stamp column.
+     */
     public UUID insertChange(String userId, String appId, String tableName, String recordId, String op,
-                             String dataJson, String fieldTimestampsJson, Instant createdAt) throws SQLException {
+                             String dataJson, String stampsJson, Instant createdAt) throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection c = admin.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO sync_changes (id, app_id, table_name, record_id, user_id, op, data,
-                                               field_timestamps, client_id, created_at)
+                                               %s, client_id, created_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, COALESCE(?::jsonb, '{}'::jsonb), 'test-device',
-                             COALESCE(?, now()))""")) {
+                             COALESCE(?, now()))""".formatted(syncTable().stampColumn()))) {
             ps.setObject(1, id);
             ps.setString(2, appId);
             ps.setString(3, tableName);
@@ -160,7 +182,7 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
             ps.setString(5, userId);
             ps.setString(6, op);
             ps.setString(7, dataJson);
-            ps.setString(8, fieldTimestampsJson);
+            ps.setString(8, stampsJson);
             ps.setObject(9, createdAt == null ? null : OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
             ps.executeUpdate();
         }
@@ -169,8 +191,8 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
 
     /** A mission change row ({@code app_id='ai'}, {@code table_name='aiMissions'}). */
     public UUID insertMissionChange(String userId, String missionId, String op, String dataJson,
-                                    String fieldTimestampsJson, Instant createdAt) throws SQLException {
-        return insertChange(userId, "ai", "aiMissions", missionId, op, dataJson, fieldTimestampsJson, createdAt);
+                                    String stampsJson, Instant createdAt) throws SQLException {
+        return insertChange(userId, "ai", "aiMissions", missionId, op, dataJson, stampsJson, createdAt);
     }
 
     private HikariDataSource track(HikariDataSource pool) {

@@ -100,8 +100,7 @@ class ExactlyOnceTest {
         Claim slow = slots.claim(key, "slow-runner", Duration.ofMillis(100)).orElseThrow();
         Thread.sleep(150);
         Claim fast = slots.claim(key, "fast-runner", Duration.ofMinutes(5)).orElseThrow();
-        WriteBack writeBack = new WriteBack(db.service(), new how.mana.ai.schedule.NextRunCalculator(),
-                java.time.ZoneOffset.UTC, java.time.Clock.systemUTC());
+        WriteBack writeBack = harness.writeBack(db.service(), java.time.Clock.systemUTC());
         var plan = new WriteBack.Content.Planned(((PlanOutcome.Planned) MissionTickTest.onePlan()).plan());
 
         assertThat(writeBack.write(slow, "slow-runner", plan, java.time.Instant.now()))

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.mission.Plan;
 import how.mana.ai.mission.PlannedStep;
+import how.mana.ai.sync.SyncGeneration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,7 @@ class IterationRecordTest {
         ObjectNode iteration = IterationRecord.failed(ID, "x", STARTED, FINISHED);
         Instant now = Instant.parse("2026-04-15T06:00:02.5Z");
 
-        ObjectNode data = IterationRecord.rowData(current, iteration, Optional.of(Instant.parse("2026-04-16T06:00:00Z")), now);
+        ObjectNode data = IterationRecord.rowData(SyncGeneration.ONE, current, iteration, Optional.of(Instant.parse("2026-04-16T06:00:00Z")), now);
 
         assertThat(data.get("iterations")).hasSize(5);
         assertThat(data.get("iterations").get(1).asInt()).isEqualTo(42);
@@ -81,18 +83,34 @@ class IterationRecordTest {
 
     @Test
     void rowDataWritesAnExplicitNullWhenNothingIsScheduled() {
-        ObjectNode data = IterationRecord.rowData(MAPPER.createArrayNode(),
+        ObjectNode data = IterationRecord.rowData(SyncGeneration.TWO, MAPPER.createArrayNode(),
                 IterationRecord.failed(ID, "x", STARTED, FINISHED), Optional.empty(), FINISHED);
         assertThat(data.has("nextRunAt")).isTrue();
         assertThat(data.get("nextRunAt").isNull()).isTrue();
     }
 
     @Test
-    void fieldTimestampsCoverExactlyTheWrittenFields() {
-        ObjectNode timestamps = IterationRecord.fieldTimestamps(Instant.parse("2026-04-15T06:00:00Z"));
-        assertThat(timestamps.properties()).extracting(e -> e.getKey() + "=" + e.getValue().asText())
-                .containsExactlyInAnyOrder("iterations=2026-04-15T06:00:00.000Z", "nextRunAt=2026-04-15T06:00:00.000Z",
-                        "updatedAt=2026-04-15T06:00:00.000Z");
+    void aGenerationTwoRowCarriesNoUpdatedAt() {
+        ObjectNode data = IterationRecord.rowData(SyncGeneration.TWO, MAPPER.createArrayNode(),
+                IterationRecord.failed(ID, "x", STARTED, FINISHED), Optional.of(FINISHED), FINISHED);
+        assertThat(data.properties()).extracting(Map.Entry::getKey).containsExactly("iterations", "nextRunAt");
+    }
+
+    @Test
+    void stampsCoverExactlyTheWrittenFieldsOfEitherGeneration() {
+        Instant now = Instant.parse("2026-04-15T06:00:00Z");
+        for (SyncGeneration generation : SyncGeneration.values()) {
+            ObjectNode data = IterationRecord.rowData(generation, MAPPER.createArrayNode(),
+                    IterationRecord.failed(ID, "x", STARTED, FINISHED), Optional.empty(), now);
+            ObjectNode stamps = IterationRecord.stamps(data, now);
+            assertThat(stamps.properties()).as(generation.name()).extracting(Map.Entry::getKey)
+                    .containsExactlyElementsOf(() -> data.fieldNames());
+            assertThat(stamps.properties()).extracting(e -> e.getValue().asText())
+                    .containsOnly("2026-04-15T06:00:00.000Z");
+        }
+        assertThat(IterationRecord.stamps(IterationRecord.rowData(SyncGeneration.ONE, MAPPER.createArrayNode(),
+                IterationRecord.failed(ID, "x", STARTED, FINISHED), Optional.empty(), now), now).properties())
+                .extracting(Map.Entry::getKey).containsExactly("iterations", "nextRunAt", "updatedAt");
     }
 
     @Test

@@ -55,8 +55,8 @@ class MissionTickTest {
         assertThat(fieldNames(row.data())).containsExactlyInAnyOrder("iterations", "nextRunAt", "updatedAt");
         String updatedAt = row.data().get("updatedAt").asText();
         assertThat(updatedAt).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        assertThat(fieldNames(row.fieldTimestamps())).containsExactlyInAnyOrder("iterations", "nextRunAt", "updatedAt");
-        row.fieldTimestamps().forEach(ts -> assertThat(ts.asText()).isEqualTo(updatedAt));
+        assertThat(fieldNames(row.stamps())).containsExactlyInAnyOrder("iterations", "nextRunAt", "updatedAt");
+        row.stamps().forEach(ts -> assertThat(ts.asText()).isEqualTo(updatedAt));
 
         JsonNode iterations = row.data().get("iterations");
         assertThat(iterations).hasSize(2);

@@ -2,6 +2,7 @@ package how.mana.ai.tick;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.planner.Planner;
 import how.mana.ai.projection.MissionProjection;
@@ -9,6 +10,7 @@ import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRunCalculator;
+import how.mana.ai.sync.SyncTableSource;
 import how.mana.ai.testing.ManaSyncDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -32,12 +34,18 @@ final class TickHarness {
         this.db = db;
     }
 
+    /** The write-back as the service builds it, on the given service-role pool. */
+    WriteBack writeBack(DataSource pool, Clock clock) {
+        return new WriteBack(pool, SyncTableSource.fixed(db.syncTable()), new NextRunCalculator(), ZoneOffset.UTC, clock,
+                PromptLocale.DE.encryptedPlaceholder());
+    }
+
     /** A tick as the service builds it, with the given planner, on the given service-role pool. */
     MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
                      Backoff backoff) {
         Clock clock = Clock.systemUTC();
         return new MissionTick(new MissionProjection(pool, db.service()), new SlotStore(pool), planner,
-                new WriteBack(pool, new NextRunCalculator(), ZoneOffset.UTC, clock), backoff,
+                writeBack(pool, clock), backoff,
                 new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), new SimpleMeterRegistry(), clock);
     }
 
@@ -109,15 +117,16 @@ final class TickHarness {
         List<WrittenRow> rows = new ArrayList<>();
         try (Connection c = db.admin().getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     SELECT app_id, table_name, record_id, user_id, op, data::text, field_timestamps::text,
-                            client_id, schema_version, actor::text
-                       FROM sync_changes WHERE client_id = 'mana-ai-runner' ORDER BY created_at, id""");
+                     SELECT app_id, table_name, record_id, user_id, op, data::text, %s::text,
+                            client_id, schema_version, actor::text, %s
+                       FROM sync_changes WHERE client_id = 'mana-ai-runner' ORDER BY created_at, id"""
+                     .formatted(db.syncTable().stampColumn(), db.syncTable().hasOrigin() ? "origin" : "NULL"));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
                     rows.add(new WrittenRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), JSON.readTree(rs.getString(6)), JSON.readTree(rs.getString(7)),
-                            rs.getString(8), rs.getInt(9), JSON.readTree(rs.getString(10))));
+                            rs.getString(8), rs.getInt(9), JSON.readTree(rs.getString(10)), rs.getString(11)));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new AssertionError("the runner wrote JSON that does not parse", e);
                 }
@@ -138,8 +147,9 @@ final class TickHarness {
         }
     }
 
+    /** @param stamps the generation's stamp column; {@code origin} null where the table has none */
     record WrittenRow(String appId, String tableName, String recordId, String userId, String op, JsonNode data,
-                      JsonNode fieldTimestamps, String clientId, int schemaVersion, JsonNode actor) {
+                      JsonNode stamps, String clientId, int schemaVersion, JsonNode actor, String origin) {
         JsonNode newIteration() {
             JsonNode iterations = data.get("iterations");
             return iterations.get(iterations.size() - 1);

@@ -67,7 +67,7 @@ record PromptTexts(
             "Eingaben:",
             "Letzte Durchläufe (höchstens drei, älteste zuerst):",
             "keine",
-            "[verschlüsselt, ausgelassen]",
+            PromptLocale.DE.encryptedPlaceholder(),
             "Heute ist %s (%s), Zeitzone %s.",
             Locale.GERMAN);
 
@@ -105,7 +105,7 @@ record PromptTexts(
             "Inputs:",
             "Recent iterations (at most three, oldest first):",
             "none",
-            "[encrypted, withheld]",
+            PromptLocale.EN.encryptedPlaceholder(),
             "Today is %s (%s), time zone %s.",
             Locale.ENGLISH);
 }

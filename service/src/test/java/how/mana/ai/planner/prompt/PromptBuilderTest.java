@@ -162,7 +162,7 @@ class PromptBuilderTest {
 
         String user = german.build(encrypted, List.of()).user();
 
-        assertThat(user).doesNotContain("enc:").contains("Titel: \"[verschlüsselt, ausgelassen]\"")
+        assertThat(user).doesNotContain("enc:").contains("Titel: \"(verschlüsselt)\"")
                 .contains("Ziel: \"plain\"");
     }
 }

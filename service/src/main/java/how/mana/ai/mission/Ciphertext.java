@@ -1,4 +1,4 @@
-package how.mana.ai.resolve;
+package how.mana.ai.mission;
 
 import java.util.regex.Pattern;
 

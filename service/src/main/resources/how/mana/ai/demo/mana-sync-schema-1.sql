@@ -1,5 +1,5 @@
--- sync_changes as mana-sync creates it (SPEC §2). mana-ai never runs this against a production database:
--- the demo, the benchmarks and the tests use it to stand up a scratch database that looks like production.
+-- sync_changes as mana-sync up to v0.3 creates it (generation 1, SPEC §2). mana-ai never runs this against a
+-- production database: the demo, the benchmarks and the tests use it to stand up a scratch database like production.
 CREATE TABLE sync_changes (
     id               uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
     app_id           text        NOT NULL,
