@@ -126,6 +126,20 @@ final class TickHarness {
         return rows;
     }
 
+    /** Lets a slot's lease run out now, as its time passing would, without the test waiting for it. */
+    void expireLease(SlotKey key) throws SQLException {
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE mana_ai.run_slots SET lease_until = now() - interval '1 second'
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND lease_until IS NOT NULL""")) {
+            ps.setString(1, key.userId());
+            ps.setString(2, key.missionId());
+            ps.setString(3, key.slot());
+            if (ps.executeUpdate() != 1) {
+                throw new AssertionError("slot " + key + " holds no lease to expire");
+            }
+        }
+    }
+
     String slotStatus(String userId, String missionId) throws SQLException {
         try (Connection c = db.admin().getConnection();
              PreparedStatement ps = c.prepareStatement(
