@@ -2,6 +2,7 @@ package how.mana.ai.tick;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.db.UnexpectedRowCount;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.mission.Plan;
 import how.mana.ai.runs.Claim;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class WriteBack {
     private static final Logger log = LoggerFactory.getLogger(WriteBack.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String SYNC_CHANGES = "sync_changes";
     private static final String INSERT = """
             INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, field_timestamps,
                                       client_id, schema_version, actor)
@@ -73,6 +75,10 @@ public final class WriteBack {
         }
     }
 
+    /**
+     * @throws UnexpectedRowCount when the iteration row or the slot's update touched another number of rows than
+     *                            one; the transaction is rolled back, so nothing of this write remains
+     */
     public Result write(Claim claim, String owner, Content content, Instant startedAt) throws SQLException {
         SlotKey key = claim.key();
         return WithUser.run(dataSource, key.userId(), c -> {
@@ -141,7 +147,9 @@ public final class WriteBack {
             ps.setString(2, key.userId());
             ps.setString(3, toJson(data));
             ps.setString(4, toJson(fieldTimestamps));
-            ps.executeUpdate();
+            // An insert adds its row or fails, unless a trigger or rule on mana-sync's table drops the row silently;
+            // then the slot must not be marked finished as if its iteration were written.
+            UnexpectedRowCount.requireOne("appending the iteration", SYNC_CHANGES, ps.executeUpdate());
         }
     }
 
