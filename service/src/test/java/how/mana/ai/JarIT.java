@@ -1,6 +1,7 @@
 package how.mana.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -127,20 +129,18 @@ class JarIT {
         }
     }
 
-    private static HttpResponse<String> awaitHealth(JarProcess serve, int port) throws Exception {
+    /** The first answer of {@code /health}; connections are refused until the server listens. */
+    private static HttpResponse<String> awaitHealth(JarProcess serve, int port) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!serve.isAlive()) {
-                throw new AssertionError("serve ended early: " + serve.stderr());
-            }
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (ConnectException notYet) {
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("no /health answer within 60 s: " + serve.stderr());
+        return await("/health answers").atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .ignoreExceptionsInstanceOf(ConnectException.class)
+                .until(() -> {
+                    if (!serve.isAlive()) {
+                        throw new IllegalStateException("serve ended early: " + serve.stderr());
+                    }
+                    return client.send(request, HttpResponse.BodyHandlers.ofString());
+                }, Objects::nonNull);
     }
 }

@@ -1,6 +1,7 @@
 package how.mana.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -55,7 +57,8 @@ class ServeEndToEndTest {
                     "MANA_AI_DB_POOL_SIZE", "3")));
             App app = App.start(services, Wiring.tick(services), Wiring.userMissions(services));
             try (HttpClient http = HttpClient.newHttpClient()) {
-                awaitReady(http, app.port());
+                await("/ready answers 200").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> send(http, app.port(), "GET", "/ready").statusCode() == 200);
 
                 HttpResponse<String> tick = send(http, app.port(), "POST", "/internal/tick");
                 assertThat(tick.statusCode()).isEqualTo(200);
@@ -83,16 +86,6 @@ class ServeEndToEndTest {
                 app.shutdown();
             }
         }
-    }
-
-    private static void awaitReady(HttpClient http, int port) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            if (send(http, port, "GET", "/ready").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not ready within 15 s");
     }
 
     private static HttpResponse<String> send(HttpClient http, int port, String method, String path) throws Exception {

@@ -1,6 +1,7 @@
 package how.mana.ai.runs;
 
 import how.mana.ai.db.SlotCondition;
+import how.mana.ai.db.UnexpectedRowCount;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import javax.sql.DataSource;
  * most one iteration, and a crashed run leaves it pending for the next claim once the lease runs out.
  */
 public final class SlotStore {
+    public static final String TABLE = "mana_ai.run_slots";
     private final DataSource dataSource;
 
     public SlotStore(DataSource dataSource) {
@@ -51,9 +53,13 @@ public final class SlotStore {
 
     /**
      * Records a failed attempt and gives the lease back, so the slot is tried again after {@code retryIn}. Does
-     * nothing when {@code owner} no longer holds the slot.
+     * nothing when {@code owner} no longer holds the slot (its lease ran out and another run took the slot over or
+     * finished it): the slot's attempts are that run's to count now.
+     *
+     * @return whether the failure was recorded: false, with no row updated, when the lease was lost; the primary
+     *         key allows no more than one
      */
-    public void recordFailure(SlotKey key, String owner, String reason, Duration retryIn) throws SQLException {
+    public boolean recordFailure(SlotKey key, String owner, String reason, Duration retryIn) throws SQLException {
         String sql = """
                 UPDATE mana_ai.run_slots
                    SET attempts = attempts + 1, last_error = ?, lease_owner = NULL, lease_until = NULL,
@@ -66,7 +72,7 @@ public final class SlotStore {
             ps.setString(4, key.missionId());
             ps.setString(5, key.slot());
             ps.setString(6, owner);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -118,7 +124,12 @@ public final class SlotStore {
         }
     }
 
-    /** Inside the write-back transaction: marks the slot finished, releasing the lease. */
+    /**
+     * Inside the write-back transaction, after {@link #lockIfOwned}: marks the slot finished, releasing the lease.
+     *
+     * @throws UnexpectedRowCount unless exactly the locked slot row was updated, so the transaction rolls back
+     *                            rather than commit a write whose slot is not marked finished
+     */
     public static void finish(Connection c, SlotKey key, SlotStatus status, UUID iterationId, String lastError)
             throws SQLException {
         String sql = """
@@ -136,7 +147,7 @@ public final class SlotStore {
             ps.setString(5, key.userId());
             ps.setString(6, key.missionId());
             ps.setString(7, key.slot());
-            ps.executeUpdate();
+            UnexpectedRowCount.requireOne("marking the slot finished", TABLE, ps.executeUpdate());
         }
     }
 

@@ -3,6 +3,7 @@ package how.mana.ai.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.db.UnexpectedRowCount;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import java.sql.SQLException;
  * {@link WithUser#run}: row-level security then refuses a row for any other user.
  */
 public final class SyncChanges {
+    /** The table's name, as errors and metrics give it. */
+    public static final String TABLE = "sync_changes";
     /** The {@code client_id} of every row mana-ai writes. */
     public static final String CLIENT_ID = "mana-ai-runner";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +28,11 @@ public final class SyncChanges {
                          ObjectNode stamps, Actor actor) {
     }
 
-    /** @throws IllegalStateException when the insert did not write exactly one row */
+    /**
+     * @throws UnexpectedRowCount when the insert did not add exactly one row: it adds it or fails, unless a trigger or
+     *                            rule on mana-sync's table drops it silently, and then the caller must not go on as if
+     *                            it were written
+     */
     public static void append(Connection c, SyncTable table, Update row) throws SQLException {
         String sql = """
                 INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, %s, client_id,
@@ -44,10 +51,7 @@ public final class SyncChanges {
             if (table.writesOrigin()) {
                 ps.setString(8, row.actor().origin());
             }
-            int inserted = ps.executeUpdate();
-            if (inserted != 1) {
-                throw new IllegalStateException("appending to sync_changes wrote " + inserted + " rows, not 1");
-            }
+            UnexpectedRowCount.requireOne("appending a change", TABLE, ps.executeUpdate());
         }
     }
 

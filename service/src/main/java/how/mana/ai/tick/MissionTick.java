@@ -1,5 +1,6 @@
 package how.mana.ai.tick;
 
+import how.mana.ai.db.UnexpectedRowCount;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
@@ -171,8 +172,13 @@ public final class MissionTick implements Tick {
                 }
             }
         } catch (Exception e) {
-            log.atError().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
-                    .addKeyValue("error", e.toString()).log("mission run failed");
+            var event = log.atError().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                    .addKeyValue("slot", key.slot()).addKeyValue("error", e.toString());
+            if (e instanceof UnexpectedRowCount wrongCount) {
+                meters.unexpectedRowCount(wrongCount.table());
+                event = event.addKeyValue("table", wrongCount.table()).addKeyValue("rows", wrongCount.actual());
+            }
+            event.log("mission run failed");
             tally.error(key + " error: " + shortReason(e.toString()));
             if (claimed != null) {
                 giveBack(claimed, e);
@@ -189,8 +195,10 @@ public final class MissionTick implements Tick {
         // A few tries: the pool evicts each connection the server cut, so a later try gets a working one.
         for (int attempt = 1; ; attempt++) {
             try {
-                slots.recordFailure(claim.key(), settings.owner(), shortReason("database error: " + cause),
-                        backoff.delayAfter(claim.failedAttempts() + 1));
+                if (!slots.recordFailure(claim.key(), settings.owner(), shortReason("database error: " + cause),
+                        backoff.delayAfter(claim.failedAttempts() + 1))) {
+                    logLeaseLost(claim.key());
+                }
                 return;
             } catch (Exception e) {
                 if (attempt == 3) {
@@ -216,8 +224,8 @@ public final class MissionTick implements Tick {
                 tally.failedIterationWritten();
             }
             report(key, result, tally);
-        } else {
-            slots.recordFailure(key, settings.owner(), shortReason(reason), backoff.delayAfter(failures));
+        } else if (!slots.recordFailure(key, settings.owner(), shortReason(reason), backoff.delayAfter(failures))) {
+            logLeaseLost(key);
         }
         tally.error(key + " " + shortReason(reason) + " (attempt " + failures + " of " + settings.maxAttempts() + ")");
     }
@@ -242,6 +250,12 @@ public final class MissionTick implements Tick {
             }
             case WriteBack.Result.LeaseLost lost -> event.log("slot taken over by another run; nothing written");
         }
+    }
+
+    /** Expected now and then: this run outlasted its lease and another run took the slot over or finished it. */
+    private static void logLeaseLost(SlotKey key) {
+        log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                .addKeyValue("slot", key.slot()).log("slot taken over by another run; failure not recorded");
     }
 
     static String shortReason(String reason) {

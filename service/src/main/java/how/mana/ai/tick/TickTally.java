@@ -1,5 +1,7 @@
 package how.mana.ai.tick;
 
+import how.mana.ai.runs.SlotStore;
+import how.mana.ai.sync.SyncChanges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -91,8 +93,10 @@ final class TickTally {
         final Counter superseded;
         final Counter failedIterations;
         final Counter missionErrors;
+        private final MeterRegistry registry;
 
         TickMeters(MeterRegistry registry) {
+            this.registry = registry;
             plansProduced = counter(registry, "mana_ai_plans_produced", "Plans that passed the parser");
             plansWrittenBack = counter(registry, "mana_ai_plans_written_back", "Plans written back as iterations");
             parseFailures = counter(registry, "mana_ai_parse_failures", "LLM answers rejected by the parser");
@@ -103,6 +107,21 @@ final class TickTally {
                     "Failed iterations written after the last attempt");
             missionErrors = counter(registry, "mana_ai_mission_errors",
                     "Missions whose plan was not written in a tick");
+            // Registered up front for the tables the write-back checks, so the series exist at zero for alerting.
+            unexpectedRowCounts(SlotStore.TABLE);
+            unexpectedRowCounts(SyncChanges.TABLE);
+        }
+
+        /** A statement that had to touch exactly one row of {@code table} touched another number. */
+        void unexpectedRowCount(String table) {
+            unexpectedRowCounts(table).increment();
+        }
+
+        private Counter unexpectedRowCounts(String table) {
+            return Counter.builder("mana_ai_unexpected_row_counts")
+                    .description("Statements that had to touch exactly one row and touched another number; "
+                            + "each rolled its mission's write back")
+                    .tag("table", table).register(registry);
         }
 
         private static Counter counter(MeterRegistry registry, String name, String description) {

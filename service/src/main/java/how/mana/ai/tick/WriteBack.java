@@ -2,6 +2,7 @@ package how.mana.ai.tick;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.db.UnexpectedRowCount;
 import how.mana.ai.mission.Ciphertext;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.mission.Plan;
@@ -85,6 +86,10 @@ public final class WriteBack {
         }
     }
 
+    /**
+     * @throws UnexpectedRowCount when the iteration row or the slot's update touched another number of rows than
+     *                            one; the transaction is rolled back, so nothing of this write remains
+     */
     public Result write(Claim claim, String owner, Content content, Instant startedAt) throws SQLException {
         SlotKey key = claim.key();
         return WithUser.run(dataSource, key.userId(), c -> {

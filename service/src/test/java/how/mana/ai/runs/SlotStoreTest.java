@@ -1,7 +1,9 @@
 package how.mana.ai.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import how.mana.ai.db.UnexpectedRowCount;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.sql.Connection;
@@ -10,12 +12,20 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlotStoreTest {
     @RegisterExtension
     static final ManaSyncDatabase db = new ManaSyncDatabase();
+
+    @BeforeEach
+    void noSlots() throws Exception {
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE mana_ai.run_slots");
+        }
+    }
 
     @Test
     void pruneDeletesOldFinishedSlotsAndOldPendingSlotsTheirMissionHasLeftAndNothingElse() throws Exception {
@@ -38,6 +48,44 @@ class SlotStoreTest {
         assertThat(pruned).isEqualTo(3);
         assertThat(remaining()).containsExactlyInAnyOrder("recent-done/a", "current/2026-01-01T00:00:00.000Z",
                 "moved-on-recently/a");
+    }
+
+    @Test
+    void finishingASlotWhoseRowIsGoneIsAnErrorNamingTheTableAndTheCount() throws Exception {
+        SlotKey gone = new SlotKey("u", "gone", "2026-01-01T00:00:00.000Z");
+        try (Connection c = db.service().getConnection()) {
+            assertThatThrownBy(() -> SlotStore.finish(c, gone, SlotStatus.DONE, gone.iterationId(), null))
+                    .isInstanceOfSatisfying(UnexpectedRowCount.class, e -> {
+                        assertThat(e.table()).isEqualTo("mana_ai.run_slots");
+                        assertThat(e.actual()).isZero();
+                    })
+                    .hasMessage("marking the slot finished touched 0 rows of mana_ai.run_slots, expected exactly 1");
+        }
+    }
+
+    @Test
+    void aFailureIsRecordedOnlyByTheRunHoldingTheLease() throws Exception {
+        SlotKey key = new SlotKey("u", "leased", "2026-01-01T00:00:00.000Z");
+        SlotStore slots = new SlotStore(db.service());
+        assertThat(slots.claim(key, "holder", Duration.ofMinutes(5))).isPresent();
+
+        assertThat(slots.recordFailure(key, "lost-its-lease", "late", Duration.ZERO)).isFalse();
+        assertThat(attempts(key)).isZero();
+        assertThat(slots.recordFailure(key, "holder", "failed", Duration.ZERO)).isTrue();
+        assertThat(attempts(key)).isEqualTo(1);
+    }
+
+    private static int attempts(SlotKey key) throws Exception {
+        try (Connection c = db.admin().getConnection(); var ps = c.prepareStatement(
+                "SELECT attempts FROM mana_ai.run_slots WHERE user_id = ? AND mission_id = ? AND slot = ?")) {
+            ps.setString(1, key.userId());
+            ps.setString(2, key.missionId());
+            ps.setString(3, key.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("slot row").isTrue();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private static List<String> remaining() throws Exception {

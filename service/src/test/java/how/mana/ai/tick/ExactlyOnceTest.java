@@ -79,14 +79,14 @@ class ExactlyOnceTest {
     @Test
     void aRunnerThatDiesAfterClaimingLeavesTheSlotToTheNextTickOnceTheLeaseRunsOut() throws Exception {
         SlotKey key = harness.dueSlot("u1", "m1");
-        // The crashed runner: claimed with a short lease, asked the LLM, never wrote.
-        assertThat(new SlotStore(db.service()).claim(key, "crashed-runner", Duration.ofMillis(300))).isPresent();
+        // The crashed runner: claimed, asked the LLM, never wrote.
+        assertThat(new SlotStore(db.service()).claim(key, "crashed-runner", Duration.ofMinutes(5))).isPresent();
 
         TickStats whileLeased = harness.tick(recordingPlanner()).run();
         assertThat(whileLeased.dueMissionCount()).as("a leased slot is not taken up").isZero();
         assertThat(harness.runnerRows()).isEmpty();
 
-        Thread.sleep(400);
+        harness.expireLease(key);
         TickStats afterLease = harness.tick(recordingPlanner()).run();
         assertThat(afterLease.plansWrittenBack()).isEqualTo(1);
         assertThat(harness.tick(recordingPlanner()).run().plansWrittenBack()).isZero();
@@ -97,8 +97,9 @@ class ExactlyOnceTest {
     void aRunnerWhoseLeaseWasTakenOverWritesNothing() throws Exception {
         SlotKey key = harness.dueSlot("u1", "m1");
         SlotStore slots = new SlotStore(db.service());
-        Claim slow = slots.claim(key, "slow-runner", Duration.ofMillis(100)).orElseThrow();
-        Thread.sleep(150);
+        Claim slow = slots.claim(key, "slow-runner", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(slots.claim(key, "fast-runner", Duration.ofMinutes(5))).as("while the lease lasts").isEmpty();
+        harness.expireLease(key);
         Claim fast = slots.claim(key, "fast-runner", Duration.ofMinutes(5)).orElseThrow();
         WriteBack writeBack = harness.writeBack(db.service(), java.time.Clock.systemUTC());
         var plan = new WriteBack.Content.Planned(((PlanOutcome.Planned) MissionTickTest.onePlan()).plan());

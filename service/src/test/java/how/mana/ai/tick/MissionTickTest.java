@@ -10,6 +10,7 @@ import how.mana.ai.mission.PlannedStep;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
 import how.mana.ai.runs.SlotKey;
+import how.mana.ai.testing.LogCapture;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,6 +273,54 @@ class MissionTickTest {
             String expected = row.userId().equals("bob") ? "für Bobs Plan" : "für Wochenplan same-id";
             assertThat(row.newIteration().get("summary").asText()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aSlotUpdateThatTouchesNoRowIsTheErrorOfItsMissionAloneLoggedCountedAndRolledBack() throws Exception {
+        harness.insertDueMission("u1", "lost-slot");
+        harness.insertDueMission("u1", "fine");
+        TickStats stats;
+        // The slot row is locked and ours, yet the update marking it finished touches no row.
+        try (var swallowed = harness.rowTrigger("mana_ai.run_slots", "BEFORE UPDATE", """
+                IF OLD.mission_id = 'lost-slot' AND NEW.status <> 'pending' THEN RETURN NULL; END IF;
+                RETURN NEW;""");
+             LogCapture logs = new LogCapture()) {
+            stats = harness.tick(recordingPlanner(onePlan())).run();
+
+            assertThat(logs.linesWith("mission run failed", "mission", "lost-slot")).singleElement().asString()
+                    .startsWith("ERROR").contains("user=u1", "slot=", "table=mana_ai.run_slots", "rows=0");
+        }
+
+        assertThat(stats.plansWrittenBack()).as("the other mission is written").isEqualTo(1);
+        assertThat(stats.errors()).singleElement().asString().startsWith("mission=lost-slot user=u1")
+                .contains("UnexpectedRowCount", "marking the slot finished touched 0 rows of mana_ai.run_slots");
+        assertThat(harness.runnerRows()).as("the iteration row was rolled back with the slot's update")
+                .extracting(TickHarness.WrittenRow::recordId).containsExactly("fine");
+        assertThat(harness.slotStatus("u1", "lost-slot")).as("given back to be retried").isEqualTo("pending/1");
+        assertThat(unexpectedRowCounts("mana_ai.run_slots")).isEqualTo(1);
+        assertThat(unexpectedRowCounts("sync_changes")).isZero();
+    }
+
+    @Test
+    void anIterationRowDroppedSilentlyLeavesTheSlotUnfinishedAndIsCounted() throws Exception {
+        harness.insertDueMission("u1", "dropped");
+        TickStats stats;
+        try (var dropped = harness.rowTrigger("sync_changes", "BEFORE INSERT", """
+                IF NEW.client_id = 'mana-ai-runner' THEN RETURN NULL; END IF;
+                RETURN NEW;""")) {
+            stats = harness.tick(recordingPlanner(onePlan())).run();
+        }
+
+        assertThat(stats.plansWrittenBack()).isZero();
+        assertThat(stats.errors()).singleElement().asString().startsWith("mission=dropped")
+                .contains("appending a change touched 0 rows of sync_changes");
+        assertThat(harness.slotStatus("u1", "dropped")).as("not marked done without its iteration")
+                .isEqualTo("pending/1");
+        assertThat(unexpectedRowCounts("sync_changes")).isEqualTo(1);
+    }
+
+    private double unexpectedRowCounts(String table) {
+        return harness.meters().get("mana_ai_unexpected_row_counts").tag("table", table).counter().count();
     }
 
     private Planner recordingPlanner(PlanOutcome outcome) {

@@ -29,9 +29,15 @@ import javax.sql.DataSource;
 final class TickHarness {
     static final ObjectMapper JSON = new ObjectMapper();
     private final ManaSyncDatabase db;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     TickHarness(ManaSyncDatabase db) {
         this.db = db;
+    }
+
+    /** The registry of every tick this harness builds. */
+    SimpleMeterRegistry meters() {
+        return meters;
     }
 
     /** The write-back as the service builds it, on the given service-role pool. */
@@ -46,7 +52,7 @@ final class TickHarness {
         Clock clock = Clock.systemUTC();
         return new MissionTick(new MissionProjection(pool, db.service()), new SlotStore(pool), planner,
                 writeBack(pool, clock), backoff,
-                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), new SimpleMeterRegistry(), clock);
+                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), meters, clock);
     }
 
     /** The same, retrying failed slots at once. */
@@ -133,6 +139,45 @@ final class TickHarness {
             }
         }
         return rows;
+    }
+
+    /** Lets a slot's lease run out now, as its time passing would, without the test waiting for it. */
+    void expireLease(SlotKey key) throws SQLException {
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE mana_ai.run_slots SET lease_until = now() - interval '1 second'
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND lease_until IS NOT NULL""")) {
+            ps.setString(1, key.userId());
+            ps.setString(2, key.missionId());
+            ps.setString(3, key.slot());
+            if (ps.executeUpdate() != 1) {
+                throw new AssertionError("slot " + key + " holds no lease to expire");
+            }
+        }
+    }
+
+    /** A fault the database injects until it is closed. */
+    interface Fault extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    /**
+     * Installs, as administrator, a row trigger on {@code table} whose PL/pgSQL {@code body} runs {@code timing}
+     * ("BEFORE UPDATE") each row: a fault of the database the service cannot see coming. Closing removes it.
+     */
+    Fault rowTrigger(String table, String timing, String body) throws SQLException {
+        try (Connection c = db.admin().getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE FUNCTION public.injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + body + " END $$");
+            s.execute("CREATE TRIGGER injected_fault " + timing + " ON " + table
+                    + " FOR EACH ROW EXECUTE FUNCTION public.injected_fault()");
+        }
+        return () -> {
+            try (Connection c = db.admin().getConnection(); var s = c.createStatement()) {
+                s.execute("DROP TRIGGER injected_fault ON " + table);
+                s.execute("DROP FUNCTION public.injected_fault()");
+            }
+        };
     }
 
     String slotStatus(String userId, String missionId) throws SQLException {

@@ -45,23 +45,41 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     private final HttpClient http;
     private final CircuitBreaker breaker;
     private final RequestRetryDelay backoff;
-    private final Sleeper sleeper;
+    private final TimeSource time;
 
-    /** Pauses the calling thread; a seam so tests can observe backoff without waiting. */
-    @FunctionalInterface
-    interface Sleeper {
+    /**
+     * The time the client measures its deadline and attempts in, and waits between attempts: the system's in
+     * production; a seam so tests can pass the deadline or observe backoff without waiting.
+     */
+    interface TimeSource {
+        TimeSource SYSTEM = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                Thread.sleep(duration);
+            }
+        };
+
+        /** Monotonic nanoseconds, as {@link System#nanoTime()}: only differences mean anything. */
+        long nanoTime();
+
+        /** Pauses the calling thread. */
         void sleep(Duration duration) throws InterruptedException;
     }
 
     public ChatCompletionsClient(LlmSettings settings, MeterRegistry meters) {
-        this(settings, meters, d -> Thread.sleep(d), new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(),
+        this(settings, meters, TimeSource.SYSTEM, new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble()));
     }
 
-    ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, Sleeper sleeper, RequestRetryDelay backoff) {
+    ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, TimeSource time, RequestRetryDelay backoff) {
         this.settings = settings;
         this.meters = meters;
-        this.sleeper = sleeper;
+        this.time = time;
         this.backoff = backoff;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -81,12 +99,12 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
 
     @Override
     public LlmResult complete(ChatPrompt prompt) {
-        long deadlineNanos = System.nanoTime() + settings.deadline().toNanos();
+        long deadlineNanos = time.nanoTime() + settings.deadline().toNanos();
         byte[] body = ChatEnvelope.request(settings.model(), settings.temperature(), prompt);
         LlmResult.Failure last = null;
         for (int attempt = 1; ; attempt++) {
             // Checked before taking a breaker permission: a permission taken must always be reported back.
-            Duration remaining = Duration.ofNanos(deadlineNanos - System.nanoTime());
+            Duration remaining = Duration.ofNanos(deadlineNanos - time.nanoTime());
             // A retry left with a sliver of the deadline (the wait overslept) could only time out, and its "timed out
             // after 1 ms" would hide the failure that made it retry (say HTTP 429): give up with that failure.
             if (last != null && remaining.compareTo(minimumRetry()) < 0) {
@@ -110,14 +128,14 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
                     failure instanceof LlmResult.HttpStatus s ? s.retryAfter() : Optional.empty();
             Duration wait = backoff.before(attempt, retryAfter);
             // No waiting for a retry the rest of the deadline could not hold.
-            if (System.nanoTime() + wait.toNanos() + minimumRetry().toNanos() > deadlineNanos) {
+            if (time.nanoTime() + wait.toNanos() + minimumRetry().toNanos() > deadlineNanos) {
                 return new LlmResult.DeadlineExceeded(settings.deadline(), failure);
             }
             log.atDebug().addKeyValue("attempt", attempt).addKeyValue("waitMs", wait.toMillis())
                     .addKeyValue("reason", failure.reason()).log("LLM request failed, retrying");
             last = failure;
             try {
-                sleeper.sleep(wait);
+                time.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failure;
@@ -137,9 +155,9 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
 
     /** One attempt, measured and reported to the breaker. */
     private LlmResult timedAttempt(byte[] body, Duration limit) {
-        long start = System.nanoTime();
+        long start = time.nanoTime();
         LlmResult result = attempt(body, limit);
-        long nanos = System.nanoTime() - start;
+        long nanos = time.nanoTime() - start;
         String outcome = result instanceof LlmResult.Failure f ? f.outcome() : "success";
         Timer.builder(DURATION_METRIC)
                 .description("Duration of one LLM chat-completions attempt")

@@ -36,7 +36,7 @@ class ChatCompletionsClientTest {
 
     private final MockWebServer server = new MockWebServer();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<Duration> sleeps = new ArrayList<>();
+    private final FakeTime time = FakeTime.exact();
     private final List<ChatCompletionsClient> clients = new ArrayList<>();
 
     @BeforeEach
@@ -99,8 +99,8 @@ class ChatCompletionsClientTest {
 
         assertThat(result).isEqualTo(new LlmResult.Answer("second time lucky"));
         assertThat(server.getRequestCount()).isEqualTo(2);
-        assertThat(sleeps).hasSize(1);
-        assertThat(sleeps.getFirst()).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+        assertThat(time.sleeps()).hasSize(1);
+        assertThat(time.sleeps().getFirst()).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
         assertThat(attempts("http_5xx")).isEqualTo(1);
         assertThat(attempts("success")).isEqualTo(1);
     }
@@ -117,8 +117,8 @@ class ChatCompletionsClientTest {
         assertThat(((LlmResult.HttpStatus) result).code()).isEqualTo(503);
         assertThat(result.toString()).doesNotContain("test-key");
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(sleeps).hasSize(2);
-        assertThat(sleeps.get(1)).isGreaterThan(sleeps.get(0));
+        assertThat(time.sleeps()).hasSize(2);
+        assertThat(time.sleeps().get(1)).isGreaterThan(time.sleeps().get(0));
     }
 
     @Test
@@ -129,7 +129,7 @@ class ChatCompletionsClientTest {
         LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Answer("after waiting"));
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
     }
 
     @Test
@@ -142,7 +142,7 @@ class ChatCompletionsClientTest {
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(sleeps).isEmpty();
+        assertThat(time.sleeps()).isEmpty();
     }
 
     @Test
@@ -155,7 +155,7 @@ class ChatCompletionsClientTest {
         assertThat(result).isEqualTo(new LlmResult.HttpStatus(404, java.util.Optional.empty()));
         assertThat(((LlmResult.Failure) result).reason()).isEqualTo("LLM answered HTTP 404");
         assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(sleeps).isEmpty();
+        assertThat(time.sleeps()).isEmpty();
     }
 
     @Test
@@ -174,7 +174,7 @@ class ChatCompletionsClientTest {
         LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Answer("reconnected"));
-        assertThat(sleeps).hasSize(1);
+        assertThat(time.sleeps()).hasSize(1);
         assertThat(attempts("connection")).isEqualTo(1);
     }
 
@@ -188,7 +188,7 @@ class ChatCompletionsClientTest {
         LlmResult result = client(settings(closedPort)).complete(PROMPT);
 
         assertThat(result).isInstanceOf(LlmResult.Connection.class);
-        assertThat(sleeps).hasSize(2);
+        assertThat(time.sleeps()).hasSize(2);
     }
 
     @Test
@@ -235,7 +235,7 @@ class ChatCompletionsClientTest {
 
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
-        assertThat(sleeps).as("a one-second wait would leave half a second for the retry").isEmpty();
+        assertThat(time.sleeps()).as("a one-second wait would leave half a second for the retry").isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -243,15 +243,15 @@ class ChatCompletionsClientTest {
     void aRetryLeftWithASliverOfTheDeadlineIsNotStartedAndTheReasonNamesTheRealFailure() {
         server.enqueue(status(429));
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        LlmSettings s = settings(server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(1500));
-        // The wait before the retry takes almost all that is left of the deadline (a busy machine, a long
-        // Retry-After): the retry would have under a second.
-        ChatCompletionsClient client = new ChatCompletionsClient(s, meters, wait -> Thread.sleep(1_000),
-                new RequestRetryDelay(s.backoffBase(), s.backoffMax(), () -> 0.0));
-        clients.add(client);
+        // The 5 ms wait before the retry oversleeps by a second (a busy machine) and takes almost all that is left
+        // of the deadline: the retry would have under a second.
+        FakeTime oversleeping = FakeTime.oversleepingBy(Duration.ofSeconds(1));
+        LlmClient client = client(settings(server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(1500)),
+                oversleeping);
 
         LlmResult result = client.complete(PROMPT);
 
+        assertThat(oversleeping.sleeps()).containsExactly(Duration.ofMillis(5));
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
         assertThat(result.toString()).doesNotContain("timed out");
@@ -376,7 +376,12 @@ class ChatCompletionsClientTest {
     }
 
     private ChatCompletionsClient client(LlmSettings settings) {
-        ChatCompletionsClient client = new ChatCompletionsClient(settings, meters, sleeps::add,
+        return client(settings, time);
+    }
+
+    /** A client on the given time, with its backoff jitter pinned to the shortest wait. */
+    private ChatCompletionsClient client(LlmSettings settings, FakeTime time) {
+        ChatCompletionsClient client = new ChatCompletionsClient(settings, meters, time,
                 new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(), () -> 0.0));
         clients.add(client);
         return client;
