@@ -28,6 +28,12 @@ final class EnvReader {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
+    /** Whether the variable is set to an empty or blank value, which for some variables differs from unset. */
+    boolean isSetButBlank(String name) {
+        String v = env.get(name);
+        return v != null && v.isBlank();
+    }
+
     String string(String name, String fallback) {
         return raw(name).orElse(fallback);
     }

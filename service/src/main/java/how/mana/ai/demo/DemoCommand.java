@@ -132,7 +132,7 @@ public final class DemoCommand {
                 err.println("demo: the tick did not complete (see the log above)");
                 return OptionalInt.of(1);
             }
-            new DemoReport(admin, config.defaultTimezone()).print(out,
+            new DemoReport(admin, config.planner().defaultTimezone()).print(out,
                     new DemoReport.Header(database.where(), database.serviceRole(), planner.description()),
                     completed.stats());
             out.flush();
