@@ -2,6 +2,7 @@ package how.mana.ai.config;
 
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the service reads from its environment, parsed and checked once at start-up, in groups that each
@@ -37,5 +38,19 @@ public record Config(
      */
     public Duration slotLease() {
         return llm.deadline().plus(Duration.ofMinutes(2));
+    }
+
+    /** Logs every setting as one line, a key per group (secrets masked). Call it after {@link Logging#install}. */
+    public void logEffective() {
+        // Looked up here, not held in a static field: loading Config must not start logback before install().
+        LoggerFactory.getLogger(Config.class).atInfo()
+                .addKeyValue("http", http)
+                .addKeyValue("database", database)
+                .addKeyValue("llm", llm)
+                .addKeyValue("tick", tick)
+                .addKeyValue("retry", retry)
+                .addKeyValue("planner", planner)
+                .addKeyValue("logging", logging)
+                .log("effective configuration");
     }
 }

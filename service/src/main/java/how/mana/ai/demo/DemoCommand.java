@@ -122,6 +122,7 @@ public final class DemoCommand {
             err.println(e.getMessage());
             return OptionalInt.of(2);
         }
+        config.logEffective();
         Services services = Services.open(config);
         planner.offline().ifPresent(services::closeOnExit);
         boolean keepRunning = false;

@@ -3,12 +3,16 @@ package how.mana.ai.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import how.mana.ai.testing.LogCapture;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -203,6 +207,62 @@ class ConfigTest {
         assertThat(parse("MANA_SERVICE_KEY", SECRET_MARKER).http().serviceKey()).hasToString("set");
         assertThat(parse("MANA_SERVICE_KEY", "", "MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").http().serviceKey())
                 .hasToString("empty");
+    }
+
+    static Stream<Config> configsWithPlantedSecrets() {
+        return Stream.of(
+                parse("MANA_SERVICE_KEY", SECRET_MARKER,
+                        "SYNC_DATABASE_URL", "postgresql://mana:" + SECRET_MARKER + "@db:5432/mana_sync"),
+                parse("MANA_SERVICE_KEY", SECRET_MARKER,
+                        "SYNC_DATABASE_URL",
+                        "jdbc:postgresql://db:5432/mana_sync?user=mana&password=" + SECRET_MARKER));
+    }
+
+    @ParameterizedTest
+    @MethodSource("configsWithPlantedSecrets")
+    void noToStringShowsASecret(Config config) {
+        assertThat(config.toString()).doesNotContain(SECRET_MARKER);
+        groupsOf(config).forEach((name, group) ->
+                assertThat(group.toString()).as(name).doesNotContain(SECRET_MARKER));
+    }
+
+    @Test
+    void toStringShowsEverySetting() {
+        Config config = parse();
+        String shown = config.toString();
+        groupsOf(config).forEach((name, group) -> {
+            assertThat(shown).contains(name + "=" + group);
+            for (RecordComponent setting : group.getClass().getRecordComponents()) {
+                assertThat(group.toString()).as(name).contains(setting.getName() + "=");
+            }
+        });
+        assertThat(shown).contains("serviceKey=default", "url=jdbc:postgresql://localhost:5432/mana_sync (user mana)");
+    }
+
+    @ParameterizedTest
+    @MethodSource("configsWithPlantedSecrets")
+    void theEffectiveConfigurationIsOneInfoLineWithEveryGroupAndNoSecret(Config config) {
+        try (LogCapture logs = new LogCapture()) {
+            config.logEffective();
+            List<String> lines = logs.lines().stream().filter(l -> l.contains("effective configuration")).toList();
+            assertThat(lines).hasSize(1);
+            String line = lines.get(0);
+            assertThat(line).startsWith("INFO ").doesNotContain(SECRET_MARKER);
+            groupsOf(config).forEach((name, group) -> assertThat(line).contains(" " + name + "=" + group));
+        }
+    }
+
+    /** Each group of settings by its name in {@link Config}. */
+    private static Map<String, Record> groupsOf(Config config) {
+        Map<String, Record> groups = new LinkedHashMap<>();
+        for (RecordComponent group : Config.class.getRecordComponents()) {
+            try {
+                groups.put(group.getName(), (Record) group.getAccessor().invoke(config));
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return groups;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.testing.LogCapture;
 import how.mana.ai.testing.ManaSyncDatabase;
 import how.mana.ai.tick.TickStats;
 import java.sql.Connection;

@@ -3,6 +3,7 @@ package how.mana.ai.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import how.mana.ai.testing.LogCapture;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;

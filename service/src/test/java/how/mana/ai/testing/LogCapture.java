@@ -1,4 +1,4 @@
-package how.mana.ai.reliability;
+package how.mana.ai.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,24 +14,24 @@ import org.slf4j.LoggerFactory;
  * messages of any attached exception chain. {@code how.mana.ai} logs at DEBUG meanwhile, so nothing hides below
  * the configured level.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Logger service = (Logger) LoggerFactory.getLogger("how.mana.ai");
     private final Level serviceLevel = service.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         root.addAppender(appender);
         service.setLevel(Level.DEBUG);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return appender.list.stream().map(LogCapture::render).toList();
     }
 
     /** Lines with the given message whose key-values include {@code key=value}. */
-    List<String> linesWith(String message, String key, String value) {
+    public List<String> linesWith(String message, String key, String value) {
         return appender.list.stream()
                 .filter(e -> e.getFormattedMessage().equals(message) && e.getKeyValuePairs() != null
                         && e.getKeyValuePairs().stream().anyMatch(kv -> kv.key.equals(key)
