@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the service reads from its environment, parsed and checked once at start-up, in groups that each
- * parse and check their own variables. The README's configuration table lists the same variables; keep the two in
- * step. Secrets are typed so that no {@code toString} here can show them.
+ * parse and check their own variables. The README's configuration table lists the same variables; ConfigReadmeTest
+ * keeps the two in step. Secrets are typed so that no {@code toString} here can show them.
  */
 public record Config(
         HttpConfig http,
