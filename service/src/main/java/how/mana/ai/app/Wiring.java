@@ -63,14 +63,14 @@ public final class Wiring {
 
     /** The planner that asks the configured LLM. The tool catalog is checked here: a bad file stops start-up. */
     public static Planner llmPlanner(Services services) {
-        PlannerConfig config = services.config().planner();
-        ToolCatalog catalog = ToolCatalog.load(config.toolsFile());
+        PlannerConfig planning = services.config().planner();
+        ToolCatalog catalog = ToolCatalog.load(planning.toolsFile());
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(services.config()),
                 services.metrics()));
         var resolvers = new InputResolverRegistry(
-                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(), config.promptLocale())));
-        return new LlmPlanner(resolvers, new PromptBuilder(catalog, config.promptLocale(), services.clock(), config.defaultTimezone()), llm,
-                new PlanParser(catalog, config.maxPlanSteps()));
+                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(), planning.promptLocale())));
+        return new LlmPlanner(resolvers, new PromptBuilder(catalog, planning.promptLocale(), services.clock(), planning.defaultTimezone()), llm,
+                new PlanParser(catalog, planning.maxPlanSteps()));
     }
 
     /** Answers {@code GET /internal/missions/{userId}} from the snapshot, RLS-scoped to that user. */
