@@ -65,6 +65,7 @@ public final class Main {
             return OptionalInt.of(2);
         }
         config.logging().install();
+        config.logEffective();
         return command.apply(config);
     }
 }

@@ -88,6 +88,21 @@ class JarIT {
     }
 
     @Test
+    void everyCommandLogsTheEffectiveConfigurationOnceWithoutSecrets() throws Exception {
+        String secret = "planted-secret-4711";
+        Map<String, String> env = Map.of("MANA_SERVICE_KEY", secret,
+                "SYNC_DATABASE_URL", "postgresql://nobody:" + secret + "@127.0.0.1:" + FreePort.find() + "/nothing");
+        for (String command : List.of("tick", "migrate", "rebuild-snapshots")) {
+            try (JarProcess jar = JarProcess.start(env, command)) {
+                assertThat(jar.waitFor()).as(command).isEqualTo(1);
+                assertThat(jar.stderr().lines().filter(l -> l.contains("effective configuration"))).as(command)
+                        .singleElement().asString().contains("serviceKey=set", "nobody");
+                assertThat(jar.stderr()).as(command).doesNotContain(secret);
+            }
+        }
+    }
+
+    @Test
     void aBadValueExits2WithOneLineNamingTheVariable() throws Exception {
         try (JarProcess serve = JarProcess.start(Map.of("PORT", "abc"))) {
             assertThat(serve.waitFor()).isEqualTo(2);

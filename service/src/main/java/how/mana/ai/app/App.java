@@ -53,26 +53,26 @@ public final class App {
      */
     public static App start(Services services, Tick tick, UserMissions missions) {
         Config config = services.config();
-        ServiceKeyGuard guard = ServiceKeyGuard.forKey(config.serviceKey());
+        ServiceKeyGuard guard = ServiceKeyGuard.forKey(config.http().serviceKey().value());
         if (guard.isOpen()) {
             log.atWarn().log("MANA_SERVICE_KEY is empty: /internal/* is open to every caller");
         }
         TickRunner runner = new TickRunner(tick, services.metrics(), services.clock());
-        TickScheduler scheduler = new TickScheduler(runner, config.tickInterval());
+        TickScheduler scheduler = new TickScheduler(runner, config.tick().interval());
         // Its own connection: a tick holding every connection of the main pool must not make /ready flap to 503.
         DatabaseReadiness readiness = new DatabaseReadiness(services.closeOnExit(
-                Database.pool("mana-ai-readiness", config.syncDatabase(), 1, READINESS_TIMEOUT)), READINESS_TIMEOUT);
+                Database.pool("mana-ai-readiness", config.database().url(), 1, READINESS_TIMEOUT)), READINESS_TIMEOUT);
         String version = version();
         Endpoints endpoints = new Endpoints(
                 () -> Health.of(version, new Health.TickState(
-                        config.tickEnabled(), scheduler.isRunning(), runner.inProgress())),
+                        config.tick().enabled(), scheduler.isRunning(), runner.inProgress())),
                 readiness,
                 runner::run,
                 missions,
                 services.metrics()::scrape);
         HttpServer http;
         try {
-            http = HttpServer.start(config.port(), HTTP_DRAIN, services.json(), guard, endpoints);
+            http = HttpServer.start(config.http().port(), HTTP_DRAIN, services.json(), guard, endpoints);
         } catch (RuntimeException e) {
             readiness.close();
             scheduler.stop();
@@ -82,16 +82,16 @@ public final class App {
                 () -> Wiring.prepareDatabase(services),
                 () -> {
                     readiness.markMigrated();
-                    if (config.tickEnabled()) {
+                    if (config.tick().enabled()) {
                         scheduler.start();
                     }
                 },
                 FIRST_MIGRATION_RETRY, MAX_MIGRATION_RETRY);
         migrations.start();
         log.atInfo().addKeyValue("port", http.port()).addKeyValue("version", version)
-                .addKeyValue("tickEnabled", config.tickEnabled())
-                .addKeyValue("tickIntervalMs", config.tickInterval().toMillis())
-                .addKeyValue("database", config.syncDatabase().toString()).log("mana-ai serving");
+                .addKeyValue("tickEnabled", config.tick().enabled())
+                .addKeyValue("tickIntervalMs", config.tick().interval().toMillis())
+                .addKeyValue("database", config.database().url().toString()).log("mana-ai serving");
         return new App(services, runner, scheduler, readiness, migrations, http);
     }
 
@@ -111,7 +111,7 @@ public final class App {
         log.atInfo().log("shutting down");
         migrations.stop();
         scheduler.stop();
-        Duration grace = services.config().shutdownGrace();
+        Duration grace = services.config().tick().shutdownGrace();
         try {
             if (!runner.close(grace)) {
                 log.atWarn().addKeyValue("graceMs", grace.toMillis())

@@ -2,6 +2,7 @@ package how.mana.ai.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import how.mana.ai.config.Config;
+import how.mana.ai.config.DatabaseConfig;
 import how.mana.ai.db.Database;
 import how.mana.ai.db.Migrations;
 import how.mana.ai.tick.FailureReason;
@@ -19,9 +20,10 @@ public final class MigrateCommand {
     }
 
     public static int run(Config config, PrintStream err) {
-        try (HikariDataSource admin = Database.pool("mana-ai-migrate", config.syncDatabase(), 2,
-                config.dbStatementTimeout())) {
-            Migrations.administer(admin, config.serviceRole(), config.createSyncIndex());
+        DatabaseConfig database = config.database();
+        try (HikariDataSource admin = Database.pool("mana-ai-migrate", database.url(), 2,
+                database.statementTimeout())) {
+            Migrations.administer(admin, database.serviceRole(), database.createSyncIndex());
             return 0;
         } catch (SQLException | RuntimeException e) {
             err.println("migrate failed: " + FailureReason.of(e));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import how.mana.ai.config.Config;
+import how.mana.ai.config.DatabaseConfig;
 import how.mana.ai.db.Database;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.sync.DetectedSyncTable;
@@ -58,13 +59,13 @@ public final class Services implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(metrics);
-        HikariDataSource database = Database.pool("mana-ai", config.syncDatabase(), config.dbPoolSize(),
-                config.dbStatementTimeout());
+        DatabaseConfig db = config.database();
+        HikariDataSource database = Database.pool("mana-ai", db.url(), db.poolSize(), db.statementTimeout());
         database.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         // Folding every mission row reads on two connections while it writes on one of the main pool: the reading ones
         // come from here, so a busy main pool can never leave a rebuild holding one connection and waiting for more.
-        HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", config.syncDatabase(), 2,
-                config.dbStatementTimeout());
+        HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", db.url(), 2,
+                db.statementTimeout());
         return new Services(config, database, rebuildReads, metrics, gcMetrics);
     }
 

@@ -1,6 +1,7 @@
 package how.mana.ai.app;
 
 import how.mana.ai.config.Config;
+import how.mana.ai.config.PlannerConfig;
 import how.mana.ai.db.Migrations;
 import how.mana.ai.db.MissionRowIndex;
 import how.mana.ai.http.UserMissions;
@@ -68,24 +69,25 @@ public final class Wiring {
         Config config = services.config();
         var database = services.database();
         return new MissionTick(services.projection(), new SlotStore(database), planner,
-                new WriteBack(database, services.syncTable(), new NextRunCalculator(), config.defaultTimezone(),
-                        services.clock(), config.promptLocale().encryptedPlaceholder()),
+                new WriteBack(database, services.syncTable(), new NextRunCalculator(), config.planner().defaultTimezone(),
+                        services.clock(), config.planner().promptLocale().encryptedPlaceholder()),
                 Backoff.from(config),
-                new MissionTick.Settings(runnerName(), config.concurrency(), config.maxMissionsPerTick(),
-                        config.maxAttempts(), config.slotLease()),
+                new MissionTick.Settings(runnerName(), config.tick().concurrency(), config.tick().maxMissionsPerTick(),
+                        config.retry().maxAttempts(), config.slotLease()),
                 services.metrics(), services.clock());
     }
 
     /** The planner that asks the configured LLM. The tool catalog is checked here: a bad file stops start-up. */
     public static Planner llmPlanner(Services services) {
-        Config config = services.config();
-        ToolCatalog catalog = ToolCatalog.load(config.toolsFile());
-        var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(config), services.metrics()));
+        PlannerConfig planning = services.config().planner();
+        ToolCatalog catalog = ToolCatalog.load(planning.toolsFile());
+        var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(services.config()),
+                services.metrics()));
         var resolvers = new InputResolverRegistry(
                 Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(),
-                        new RecordHistory(services.syncTable()), config.promptLocale())));
-        return new LlmPlanner(resolvers, new PromptBuilder(catalog, config.promptLocale(), services.clock(), config.defaultTimezone()), llm,
-                new PlanParser(catalog, config.maxPlanSteps()));
+                        new RecordHistory(services.syncTable()), planning.promptLocale())));
+        return new LlmPlanner(resolvers, new PromptBuilder(catalog, planning.promptLocale(), services.clock(),
+                planning.defaultTimezone()), llm, new PlanParser(catalog, planning.maxPlanSteps()));
     }
 
     /** Answers {@code GET /internal/missions/{userId}} from the snapshot, RLS-scoped to that user. */

@@ -31,8 +31,9 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
             "standby", "secondary",
             "prefer-standby", "preferSecondary");
 
-    /** A password given inside a jdbc URL's query; masked whenever the URL is shown. */
-    private static final Pattern JDBC_PASSWORD = Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE);
+    /** A password (or the SSL key's) given inside a jdbc URL's query; masked whenever the URL is shown. */
+    private static final Pattern JDBC_PASSWORD =
+            Pattern.compile("([?&](?:ssl)?password=)[^&]*", Pattern.CASE_INSENSITIVE);
 
     public DatabaseUrl {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {

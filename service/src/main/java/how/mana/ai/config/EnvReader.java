@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads typed values out of an environment map. Every failure is a {@link ConfigException} whose message
@@ -17,15 +20,29 @@ import java.util.Optional;
  */
 final class EnvReader {
     private final Map<String, String> env;
+    private final Set<String> namesRead = new LinkedHashSet<>();
 
     EnvReader(Map<String, String> env) {
         this.env = env;
     }
 
+    /** Every variable asked for so far, set or not: what the README's configuration table must list. */
+    Set<String> namesRead() {
+        return Collections.unmodifiableSet(namesRead);
+    }
+
     /** The raw value, or empty when unset or blank. */
     Optional<String> raw(String name) {
+        namesRead.add(name);
         String v = env.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    /** Whether the variable is set to an empty or blank value, which for some variables differs from unset. */
+    boolean isSetButBlank(String name) {
+        namesRead.add(name);
+        String v = env.get(name);
+        return v != null && v.isBlank();
     }
 
     String string(String name, String fallback) {

@@ -17,7 +17,10 @@ public record Logging(LogFormat format, Level level) {
      * @throws ConfigException naming the variable that is wrong
      */
     public static Logging from(Map<String, String> env, Level defaultLevel) {
-        EnvReader r = new EnvReader(env);
+        return from(new EnvReader(env), defaultLevel);
+    }
+
+    static Logging from(EnvReader r, Level defaultLevel) {
         return new Logging(r.enumValue("LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
                 r.enumValue("LOG_LEVEL", Level.class, defaultLevel));
     }

@@ -122,6 +122,7 @@ public final class DemoCommand {
             err.println(e.getMessage());
             return OptionalInt.of(2);
         }
+        config.logEffective();
         Services services = Services.open(config);
         planner.offline().ifPresent(services::closeOnExit);
         boolean keepRunning = false;
@@ -132,7 +133,7 @@ public final class DemoCommand {
                 err.println("demo: the tick did not complete (see the log above)");
                 return OptionalInt.of(1);
             }
-            new DemoReport(admin, config.defaultTimezone()).print(out,
+            new DemoReport(admin, config.planner().defaultTimezone()).print(out,
                     new DemoReport.Header(database.where(), database.serviceRole(), planner.description()),
                     completed.stats());
             out.flush();

@@ -4,6 +4,7 @@ import how.mana.ai.app.App;
 import how.mana.ai.app.ServeCommand;
 import how.mana.ai.app.Services;
 import how.mana.ai.config.Config;
+import how.mana.ai.config.ServiceKey;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,11 +26,11 @@ final class DemoServe {
         App app = started.get();
         String base = "http://127.0.0.1:" + app.port();
         // The dev key is printed as is; any other key is the operator's secret and is left to their shell.
-        String keyHeader = Config.DEFAULT_SERVICE_KEY.equals(config.serviceKey())
-                ? "-H 'X-Service-Key: " + Config.DEFAULT_SERVICE_KEY + "'" : "-H \"X-Service-Key: $MANA_SERVICE_KEY\"";
+        String keyHeader = config.http().serviceKey().isDefault()
+                ? "-H 'X-Service-Key: " + ServiceKey.DEFAULT.value() + "'" : "-H \"X-Service-Key: $MANA_SERVICE_KEY\"";
         out.println();
-        out.println("serving the demo data on " + base + " (tick every " + config.tickInterval().toSeconds()
-                + " s: " + (config.tickEnabled() ? "on" : "off") + "); Ctrl-C stops it. Try:");
+        out.println("serving the demo data on " + base + " (tick every " + config.tick().interval().toSeconds()
+                + " s: " + (config.tick().enabled() ? "on" : "off") + "); Ctrl-C stops it. Try:");
         out.println("  curl -s " + base + "/health");
         out.println("  curl -s " + base + "/ready");
         out.println("  curl -s " + keyHeader + " " + base + "/internal/missions/" + DemoData.ANNA);

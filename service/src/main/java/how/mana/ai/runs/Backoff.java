@@ -17,7 +17,7 @@ public record Backoff(Duration base, Duration max) {
 
     /** The backoff configured by {@code MANA_AI_RETRY_BASE_MS} and {@code MANA_AI_RETRY_MAX_MS}. */
     public static Backoff from(Config config) {
-        return new Backoff(config.retryBase(), config.retryMax());
+        return new Backoff(config.retry().base(), config.retry().max());
     }
 
     /**

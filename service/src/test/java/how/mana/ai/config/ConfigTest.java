@@ -3,12 +3,16 @@ package how.mana.ai.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import how.mana.ai.testing.LogCapture;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every variable of the environment: its default, a valid value, and each error message. */
 class ConfigTest {
+    /** Planted in the service key and in the database password, then looked for wherever the settings are shown. */
+    private static final String SECRET_MARKER = "planted-secret-4711";
 
     private static Config parse(String... keyValues) {
         Map<String, String> env = new HashMap<>();
@@ -42,16 +48,16 @@ class ConfigTest {
 
     /** Whole-number variables: name, how to read it back as a number, default, min, max. */
     static Stream<Arguments> boundedNumbers() {
-        Function<Config, Long> port = c -> (long) c.port();
-        Function<Config, Long> poolSize = c -> (long) c.dbPoolSize();
-        Function<Config, Long> statementTimeout = c -> c.dbStatementTimeout().toMillis();
-        Function<Config, Long> maxResponse = c -> (long) c.llmMaxResponseBytes();
-        Function<Config, Long> interval = c -> c.tickInterval().toMillis();
-        Function<Config, Long> concurrency = c -> (long) c.concurrency();
-        Function<Config, Long> attempts = c -> (long) c.maxAttempts();
-        Function<Config, Long> steps = c -> (long) c.maxPlanSteps();
-        Function<Config, Long> missionsPerTick = c -> (long) c.maxMissionsPerTick();
-        Function<Config, Long> grace = c -> c.shutdownGrace().toMillis();
+        Function<Config, Long> port = c -> (long) c.http().port();
+        Function<Config, Long> poolSize = c -> (long) c.database().poolSize();
+        Function<Config, Long> statementTimeout = c -> c.database().statementTimeout().toMillis();
+        Function<Config, Long> maxResponse = c -> (long) c.llm().maxResponseBytes();
+        Function<Config, Long> interval = c -> c.tick().interval().toMillis();
+        Function<Config, Long> concurrency = c -> (long) c.tick().concurrency();
+        Function<Config, Long> attempts = c -> (long) c.retry().maxAttempts();
+        Function<Config, Long> steps = c -> (long) c.planner().maxPlanSteps();
+        Function<Config, Long> missionsPerTick = c -> (long) c.tick().maxMissionsPerTick();
+        Function<Config, Long> grace = c -> c.tick().shutdownGrace().toMillis();
         return Stream.of(
                 Arguments.of("PORT", port, 3066L, 1L, 65535L),
                 Arguments.of("MANA_AI_DB_POOL_SIZE", poolSize, 10L, 1L, 200L),
@@ -88,22 +94,22 @@ class ConfigTest {
     /** The timeout and the retry base are bounded by their partner too, so their own ranges are tested here. */
     @Test
     void llmTimeoutDefaultRangeAndErrors() {
-        assertThat(parse().llmTimeout()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(parse("MANA_LLM_TIMEOUT_MS", "100").llmTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(parse().llm().timeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("MANA_LLM_TIMEOUT_MS", "100").llm().timeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "99"))
                 .isEqualTo("MANA_LLM_TIMEOUT_MS must be an integer 100-3600000, got \"99\"");
         assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "1m"))
                 .isEqualTo("MANA_LLM_TIMEOUT_MS must be an integer 100-3600000, got \"1m\"");
         Config c = parse("MANA_LLM_TIMEOUT_MS", "3600000", "MANA_LLM_DEADLINE_MS", "3600000");
-        assertThat(c.llmTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.llm().timeout()).isEqualTo(Duration.ofHours(1));
         assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "3600001", "MANA_LLM_DEADLINE_MS", "3600000"))
                 .isEqualTo("MANA_LLM_TIMEOUT_MS must be an integer 100-3600000, got \"3600001\"");
     }
 
     @Test
     void llmDeadlineDefaultsRangeAndMustCoverTheTimeout() {
-        assertThat(parse().llmDeadline()).isEqualTo(Duration.ofMinutes(3));
-        assertThat(parse("MANA_LLM_DEADLINE_MS", "600000").llmDeadline()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(parse().llm().deadline()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(parse("MANA_LLM_DEADLINE_MS", "600000").llm().deadline()).isEqualTo(Duration.ofMinutes(10));
         assertThat(errorOf("MANA_LLM_DEADLINE_MS", "soon"))
                 .isEqualTo("MANA_LLM_DEADLINE_MS must be an integer 100-3600000, got \"soon\"");
         assertThat(errorOf("MANA_LLM_TIMEOUT_MS", "5000", "MANA_LLM_DEADLINE_MS", "4000"))
@@ -112,9 +118,9 @@ class ConfigTest {
 
     @Test
     void retryBaseDefaultRangeAndErrors() {
-        assertThat(parse().retryBase()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(parse("MANA_AI_RETRY_BASE_MS", "0").retryBase()).isZero();
-        assertThat(parse("MANA_AI_RETRY_BASE_MS", "86400000", "MANA_AI_RETRY_MAX_MS", "86400000").retryBase())
+        assertThat(parse().retry().base()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("MANA_AI_RETRY_BASE_MS", "0").retry().base()).isZero();
+        assertThat(parse("MANA_AI_RETRY_BASE_MS", "86400000", "MANA_AI_RETRY_MAX_MS", "86400000").retry().base())
                 .isEqualTo(Duration.ofDays(1));
         assertThat(errorOf("MANA_AI_RETRY_BASE_MS", "86400001", "MANA_AI_RETRY_MAX_MS", "604800000"))
                 .isEqualTo("MANA_AI_RETRY_BASE_MS must be an integer 0-86400000, got \"86400001\"");
@@ -124,8 +130,8 @@ class ConfigTest {
 
     @Test
     void retryMaxDefaultsRangeAndMustCoverTheBase() {
-        assertThat(parse().retryMax()).isEqualTo(Duration.ofHours(1));
-        assertThat(parse("MANA_AI_RETRY_MAX_MS", "604800000").retryMax()).isEqualTo(Duration.ofDays(7));
+        assertThat(parse().retry().max()).isEqualTo(Duration.ofHours(1));
+        assertThat(parse("MANA_AI_RETRY_MAX_MS", "604800000").retry().max()).isEqualTo(Duration.ofDays(7));
         assertThat(errorOf("MANA_AI_RETRY_MAX_MS", "604800001"))
                 .isEqualTo("MANA_AI_RETRY_MAX_MS must be an integer 0-604800000, got \"604800001\"");
         assertThat(errorOf("MANA_AI_RETRY_BASE_MS", "5000", "MANA_AI_RETRY_MAX_MS", "4000"))
@@ -145,10 +151,10 @@ class ConfigTest {
 
     @Test
     void temperature() {
-        assertThat(parse().llmTemperature()).isEqualTo(0.3);
-        assertThat(parse("MANA_LLM_TEMPERATURE", "0").llmTemperature()).isEqualTo(0.0);
-        assertThat(parse("MANA_LLM_TEMPERATURE", "1.25").llmTemperature()).isEqualTo(1.25);
-        assertThat(parse("MANA_LLM_TEMPERATURE", "2").llmTemperature()).isEqualTo(2.0);
+        assertThat(parse().llm().temperature()).isEqualTo(0.3);
+        assertThat(parse("MANA_LLM_TEMPERATURE", "0").llm().temperature()).isEqualTo(0.0);
+        assertThat(parse("MANA_LLM_TEMPERATURE", "1.25").llm().temperature()).isEqualTo(1.25);
+        assertThat(parse("MANA_LLM_TEMPERATURE", "2").llm().temperature()).isEqualTo(2.0);
         for (String bad : new String[] {"warm", "-0.1", "2.01", "NaN", "Infinity"}) {
             assertThat(errorOf("MANA_LLM_TEMPERATURE", bad))
                     .isEqualTo("MANA_LLM_TEMPERATURE must be a number 0.0-2.0, got \"" + bad + "\"");
@@ -158,51 +164,111 @@ class ConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"true", "TRUE", "1", "yes", "on"})
     void tickEnabledTrueSpellings(String value) {
-        assertThat(parse("TICK_ENABLED", value).tickEnabled()).isTrue();
+        assertThat(parse("TICK_ENABLED", value).tick().enabled()).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"false", "False", "0", "no", "off"})
     void tickEnabledFalseSpellings(String value) {
-        assertThat(parse("TICK_ENABLED", value).tickEnabled()).isFalse();
+        assertThat(parse("TICK_ENABLED", value).tick().enabled()).isFalse();
     }
 
     @Test
     void createSyncIndexDefaultsToTrueAndReadsLikeEveryFlag() {
-        assertThat(parse().createSyncIndex()).isTrue();
-        assertThat(parse("MANA_AI_CREATE_SYNC_INDEX", "false").createSyncIndex()).isFalse();
+        assertThat(parse().database().createSyncIndex()).isTrue();
+        assertThat(parse("MANA_AI_CREATE_SYNC_INDEX", "false").database().createSyncIndex()).isFalse();
         assertThat(errorOf("MANA_AI_CREATE_SYNC_INDEX", "later"))
                 .isEqualTo("MANA_AI_CREATE_SYNC_INDEX must be true or false, got \"later\"");
     }
 
     @Test
     void tickEnabledDefaultAndError() {
-        assertThat(parse().tickEnabled()).isTrue();
+        assertThat(parse().tick().enabled()).isTrue();
         assertThat(errorOf("TICK_ENABLED", "maybe")).isEqualTo("TICK_ENABLED must be true or false, got \"maybe\"");
     }
 
     @Test
     void serviceKey() {
-        assertThat(parse().serviceKey()).isEqualTo("dev-service-key");
-        assertThat(parse("MANA_SERVICE_KEY", "s3cret").serviceKey()).isEqualTo("s3cret");
+        assertThat(parse().http().serviceKey().value()).isEqualTo("dev-service-key");
+        assertThat(parse("MANA_SERVICE_KEY", "s3cret").http().serviceKey().value()).isEqualTo("s3cret");
         assertThat(errorOf("MANA_SERVICE_KEY", " ")).isEqualTo("MANA_SERVICE_KEY is empty: set a key, or set"
                 + " MANA_AI_ALLOW_EMPTY_SERVICE_KEY=true to run without one (local development only)");
-        assertThat(parse("MANA_SERVICE_KEY", "", "MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").serviceKey()).isEmpty();
-        assertThat(parse("MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").serviceKey())
+        assertThat(parse("MANA_SERVICE_KEY", "", "MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").http().serviceKey().value())
+                .isEmpty();
+        assertThat(parse("MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").http().serviceKey().value())
                 .as("allowing an empty key does not empty an unset one").isEqualTo("dev-service-key");
         assertThat(errorOf("MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "sure"))
                 .isEqualTo("MANA_AI_ALLOW_EMPTY_SERVICE_KEY must be true or false, got \"sure\"");
     }
 
     @Test
-    void theServiceKeyNeverAppearsInToString() {
-        assertThat(parse("MANA_SERVICE_KEY", "very-secret-key").toString()).doesNotContain("very-secret-key");
+    void theServiceKeyShowsOnlyWhichKindOfKeyIsSet() {
+        assertThat(parse().http().serviceKey()).hasToString("default");
+        assertThat(parse("MANA_SERVICE_KEY", SECRET_MARKER).http().serviceKey()).hasToString("set");
+        assertThat(parse("MANA_SERVICE_KEY", "", "MANA_AI_ALLOW_EMPTY_SERVICE_KEY", "true").http().serviceKey())
+                .hasToString("empty");
+    }
+
+    static Stream<Config> configsWithPlantedSecrets() {
+        return Stream.of(
+                parse("MANA_SERVICE_KEY", SECRET_MARKER,
+                        "SYNC_DATABASE_URL", "postgresql://mana:" + SECRET_MARKER + "@db:5432/mana_sync"),
+                parse("MANA_SERVICE_KEY", SECRET_MARKER,
+                        "SYNC_DATABASE_URL",
+                        "jdbc:postgresql://db:5432/mana_sync?user=mana&password=" + SECRET_MARKER));
+    }
+
+    @ParameterizedTest
+    @MethodSource("configsWithPlantedSecrets")
+    void noToStringShowsASecret(Config config) {
+        assertThat(config.toString()).doesNotContain(SECRET_MARKER);
+        groupsOf(config).forEach((name, group) ->
+                assertThat(group.toString()).as(name).doesNotContain(SECRET_MARKER));
+    }
+
+    @Test
+    void toStringShowsEverySetting() {
+        Config config = parse();
+        String shown = config.toString();
+        groupsOf(config).forEach((name, group) -> {
+            assertThat(shown).contains(name + "=" + group);
+            for (RecordComponent setting : group.getClass().getRecordComponents()) {
+                assertThat(group.toString()).as(name).contains(setting.getName() + "=");
+            }
+        });
+        assertThat(shown).contains("serviceKey=default", "url=jdbc:postgresql://localhost:5432/mana_sync (user mana)");
+    }
+
+    @ParameterizedTest
+    @MethodSource("configsWithPlantedSecrets")
+    void theEffectiveConfigurationIsOneInfoLineWithEveryGroupAndNoSecret(Config config) {
+        try (LogCapture logs = new LogCapture()) {
+            config.logEffective();
+            List<String> lines = logs.lines().stream().filter(l -> l.contains("effective configuration")).toList();
+            assertThat(lines).hasSize(1);
+            String line = lines.get(0);
+            assertThat(line).startsWith("INFO ").doesNotContain(SECRET_MARKER);
+            groupsOf(config).forEach((name, group) -> assertThat(line).contains(" " + name + "=" + group));
+        }
+    }
+
+    /** Each group of settings by its name in {@link Config}. */
+    private static Map<String, Record> groupsOf(Config config) {
+        Map<String, Record> groups = new LinkedHashMap<>();
+        for (RecordComponent group : Config.class.getRecordComponents()) {
+            try {
+                groups.put(group.getName(), (Record) group.getAccessor().invoke(config));
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return groups;
     }
 
     @Test
     void serviceRole() {
-        assertThat(parse().serviceRole()).isEmpty();
-        assertThat(parse("MANA_AI_SERVICE_ROLE", "mana_ai_svc").serviceRole()).contains("mana_ai_svc");
+        assertThat(parse().database().serviceRole()).isEmpty();
+        assertThat(parse("MANA_AI_SERVICE_ROLE", "mana_ai_svc").database().serviceRole()).contains("mana_ai_svc");
         assertThat(errorOf("MANA_AI_SERVICE_ROLE", "x; DROP TABLE sync_changes"))
                 .isEqualTo("MANA_AI_SERVICE_ROLE must be a plain PostgreSQL role name (letters, digits, _;"
                         + " at most 63), got \"x; DROP TABLE sync_changes\"");
@@ -211,10 +277,10 @@ class ConfigTest {
 
     @Test
     void llmUrl() {
-        assertThat(parse().llmUrl()).isEqualTo(URI.create("http://localhost:3020"));
-        assertThat(parse("MANA_LLM_URL", "https://llm.mana.how/").llmUrl())
+        assertThat(parse().llm().url()).isEqualTo(URI.create("http://localhost:3020"));
+        assertThat(parse("MANA_LLM_URL", "https://llm.mana.how/").llm().url())
                 .as("trailing slashes dropped").isEqualTo(URI.create("https://llm.mana.how"));
-        assertThat(parse("MANA_LLM_URL", "http://llm:3020/base//").llmUrl())
+        assertThat(parse("MANA_LLM_URL", "http://llm:3020/base//").llm().url())
                 .isEqualTo(URI.create("http://llm:3020/base"));
         for (String bad : new String[] {"localhost:3020", "ftp://llm", "http://", "http://bad host", "/v1"}) {
             assertThat(errorOf("MANA_LLM_URL", bad))
@@ -224,14 +290,14 @@ class ConfigTest {
 
     @Test
     void llmModel() {
-        assertThat(parse().llmModel()).isEqualTo("default");
-        assertThat(parse("MANA_LLM_MODEL", "gemma3:12b").llmModel()).isEqualTo("gemma3:12b");
+        assertThat(parse().llm().model()).isEqualTo("default");
+        assertThat(parse("MANA_LLM_MODEL", "gemma3:12b").llm().model()).isEqualTo("gemma3:12b");
     }
 
     @Test
     void defaultTimezone() {
-        assertThat(parse().defaultTimezone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(parse("MANA_AI_DEFAULT_TIMEZONE", "Europe/Berlin").defaultTimezone())
+        assertThat(parse().planner().defaultTimezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(parse("MANA_AI_DEFAULT_TIMEZONE", "Europe/Berlin").planner().defaultTimezone())
                 .isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(errorOf("MANA_AI_DEFAULT_TIMEZONE", "Mars/Olympus"))
                 .isEqualTo("MANA_AI_DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Berlin,"
@@ -240,9 +306,9 @@ class ConfigTest {
 
     @Test
     void toolsFile(@TempDir Path dir) throws Exception {
-        assertThat(parse().toolsFile()).isEmpty();
+        assertThat(parse().planner().toolsFile()).isEmpty();
         Path tools = Files.writeString(dir.resolve("tools.json"), "[]");
-        assertThat(parse("MANA_AI_TOOLS_FILE", tools.toString()).toolsFile()).contains(tools);
+        assertThat(parse("MANA_AI_TOOLS_FILE", tools.toString()).planner().toolsFile()).contains(tools);
         String missing = dir.resolve("nope.json").toString();
         assertThat(errorOf("MANA_AI_TOOLS_FILE", missing))
                 .isEqualTo("MANA_AI_TOOLS_FILE must name a readable file, got \"" + missing + "\"");
@@ -252,9 +318,9 @@ class ConfigTest {
 
     @Test
     void promptLocale() {
-        assertThat(parse().promptLocale()).isEqualTo(PromptLocale.DE);
-        assertThat(parse("MANA_AI_PROMPT_LOCALE", "en").promptLocale()).isEqualTo(PromptLocale.EN);
-        assertThat(parse("MANA_AI_PROMPT_LOCALE", "DE").promptLocale()).isEqualTo(PromptLocale.DE);
+        assertThat(parse().planner().promptLocale()).isEqualTo(PromptLocale.DE);
+        assertThat(parse("MANA_AI_PROMPT_LOCALE", "en").planner().promptLocale()).isEqualTo(PromptLocale.EN);
+        assertThat(parse("MANA_AI_PROMPT_LOCALE", "DE").planner().promptLocale()).isEqualTo(PromptLocale.DE);
         assertThat(errorOf("MANA_AI_PROMPT_LOCALE", "fr"))
                 .isEqualTo("MANA_AI_PROMPT_LOCALE must be de or en, got \"fr\"");
     }
@@ -279,9 +345,9 @@ class ConfigTest {
 
     @Test
     void syncDatabaseUrl() {
-        assertThat(parse().syncDatabase()).isEqualTo(new DatabaseUrl(
+        assertThat(parse().database().url()).isEqualTo(new DatabaseUrl(
                 "jdbc:postgresql://localhost:5432/mana_sync", Optional.of("mana"), Optional.of("devpassword")));
-        assertThat(parse("SYNC_DATABASE_URL", "jdbc:postgresql://db:5432/x").syncDatabase().jdbcUrl())
+        assertThat(parse("SYNC_DATABASE_URL", "jdbc:postgresql://db:5432/x").database().url().jdbcUrl())
                 .isEqualTo("jdbc:postgresql://db:5432/x");
     }
 
@@ -299,6 +365,6 @@ class ConfigTest {
     @Test
     void slotLeaseOutlastsTheLlmDeadline() {
         Config c = parse("MANA_LLM_DEADLINE_MS", "600000");
-        assertThat(c.slotLease()).isGreaterThan(c.llmDeadline());
+        assertThat(c.slotLease()).isGreaterThan(c.llm().deadline());
     }
 }

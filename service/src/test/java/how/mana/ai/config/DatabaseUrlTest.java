@@ -147,6 +147,8 @@ class DatabaseUrlTest {
                 .isEqualTo("jdbc:postgresql://db/x?user=mana&password=***&ssl=true");
         assertThat(DatabaseUrl.parse("jdbc:postgresql://db/x?PASSWORD=hunter2").toString())
                 .doesNotContain("hunter2");
+        assertThat(DatabaseUrl.parse("postgresql://mana@db/x?sslmode=verify-full&sslpassword=hunter2").toString())
+                .isEqualTo("jdbc:postgresql://db/x?sslmode=verify-full&sslpassword=*** (user mana)");
     }
 
     @Test

@@ -137,7 +137,7 @@ class HostileLlmTest {
                         .startsWith("mission=mission-" + hostile.name()).contains(hostile.reason);
             }
             // The tick as a whole: one LLM deadline, plus a fixed allowance for the database work around it.
-            Duration bound = service.config().llmDeadline().plus(Duration.ofSeconds(5));
+            Duration bound = service.config().llm().deadline().plus(Duration.ofSeconds(5));
             assertThat(Duration.ofMillis(stats.durationMs())).isLessThanOrEqualTo(bound);
             assertThat(service.activeConnections()).as("pool connections still in use").isZero();
             threads.assertNoneLeaked(Duration.ofSeconds(20));

@@ -56,7 +56,7 @@ class ServiceKeyIT {
             service.terminate();
             service.waitFor();
             await().atMost(Duration.ofSeconds(5)).until(() -> !service.isAlive());
-            assertThat(service.stdout() + service.stderr()).contains("mana-ai serving")
+            assertThat(service.stdout() + service.stderr()).contains("mana-ai serving", "effective configuration")
                     .doesNotContain(ServiceEnv.KEY);
         }
     }

@@ -1,6 +1,7 @@
 package how.mana.ai.planner.llm;
 
 import how.mana.ai.config.Config;
+import how.mana.ai.config.LlmConfig;
 import java.net.URI;
 import java.time.Duration;
 
@@ -36,8 +37,9 @@ public record LlmSettings(
 
     /** The service's settings; retry and breaker tuning are fixed defaults, not environment variables. */
     public static LlmSettings from(Config config) {
-        return new LlmSettings(config.llmUrl(), config.serviceKey(), config.llmModel(), config.llmTemperature(),
-                config.llmTimeout(), config.llmDeadline(), config.llmMaxResponseBytes(), 4,
+        LlmConfig llm = config.llm();
+        return new LlmSettings(llm.url(), config.http().serviceKey().value(), llm.model(), llm.temperature(),
+                llm.timeout(), llm.deadline(), llm.maxResponseBytes(), 4,
                 Duration.ofMillis(500), Duration.ofSeconds(8), BreakerSettings.DEFAULT);
     }
 
