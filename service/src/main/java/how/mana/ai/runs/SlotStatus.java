@@ -11,7 +11,9 @@ public enum SlotStatus {
     /** Planning failed {@code MANA_AI_MAX_ATTEMPTS} times; a failed iteration was written back. */
     FAILED,
     /** The mission changed (paused, deleted, rescheduled, run elsewhere) before the plan could be written. */
-    SUPERSEDED;
+    SUPERSEDED,
+    /** The server must not plan it (title and objective are ciphertext, SPEC §21.2); nothing was written. */
+    SKIPPED;
 
     String dbValue() {
         return name().toLowerCase(Locale.ROOT);

@@ -77,6 +77,25 @@ public final class SlotStore {
     }
 
     /**
+     * Finishes a claimed slot without an iteration, so it is not claimed again until its mission's next run
+     * changes (a new slot). Does nothing and returns false when {@code owner} no longer holds the slot.
+     */
+    public boolean skip(SlotKey key, String owner, String reason) throws SQLException {
+        String sql = """
+                UPDATE mana_ai.run_slots
+                   SET status = 'skipped', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = now()
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND status = 'pending' AND lease_owner = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, reason);
+            ps.setString(2, key.userId());
+            ps.setString(3, key.missionId());
+            ps.setString(4, key.slot());
+            ps.setString(5, owner);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * The condition, for another package's query, that a slot cannot be claimed now: it is finished, waiting for its
      * retry backoff, or leased by a run in progress. A slot with no row yet can be claimed.
      */

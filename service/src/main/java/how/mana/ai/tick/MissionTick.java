@@ -94,6 +94,7 @@ public final class MissionTick implements Tick {
                 .addKeyValue("parseFailures", stats.parseFailures())
                 .addKeyValue("superseded", stats.superseded())
                 .addKeyValue("deferred", stats.deferred())
+                .addKeyValue("encryptedSkipped", stats.encryptedSkipped())
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
@@ -155,6 +156,10 @@ public final class MissionTick implements Tick {
                 return;
             }
             claimed = claim.get();
+            if (!mission.serverMayPlan()) {
+                leaveToTheDevice(claimed, tally);
+                return;
+            }
             Instant startedAt = clock.instant();
             PlanOutcome outcome = planner.plan(mission);
             switch (outcome) {
@@ -183,6 +188,22 @@ public final class MissionTick implements Tick {
             if (claimed != null) {
                 giveBack(claimed, e);
             }
+        }
+    }
+
+    /**
+     * A mission whose title and objective are both ciphertext: the server cannot tell what it is about, so the
+     * device's own runner plans it (SPEC §21.2). No LLM call, no iteration; the slot is finished so that the mission
+     * is not looked at again until its next run changes.
+     */
+    private void leaveToTheDevice(Claim claim, TickTally tally) throws SQLException {
+        SlotKey key = claim.key();
+        if (slots.skip(key, settings.owner(), "title and objective are encrypted")) {
+            tally.encryptedSkipped();
+            log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                    .addKeyValue("slot", key.slot()).log("encrypted mission left to the device");
+        } else {
+            logLeaseLost(key);
         }
     }
 

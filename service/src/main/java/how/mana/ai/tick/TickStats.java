@@ -6,8 +6,11 @@ import java.util.List;
  * What one tick did, as printed by {@code tick} and returned by {@code POST /internal/tick}. The first six keys are
  * the contract of SPEC §8; the rest are further counts.
  *
- * @param errors one entry per mission whose planning or write failed this tick, starting {@code mission=<id>};
- *               plans dropped because the mission changed meanwhile are counted in {@code superseded} instead
+ * @param errors           one entry per mission whose planning or write failed this tick, starting
+ *                         {@code mission=<id>}; plans dropped because the mission changed meanwhile are counted in
+ *                         {@code superseded} instead
+ * @param skippedMissions  due records that could not be read as missions (SPEC §9 shapes)
+ * @param encryptedSkipped due missions whose title and objective are both ciphertext, left to the device (§21.2)
  */
 public record TickStats(
         String scannedAt,
@@ -21,6 +24,7 @@ public record TickStats(
         int failedIterationsWritten,
         int deferred,
         int skippedMissions,
+        int encryptedSkipped,
         long rowsFolded,
         long malformedRows,
         long durationMs) {
@@ -31,6 +35,6 @@ public record TickStats(
 
     /** The answer to a tick requested while another one runs. */
     public static TickStats overlapSkipped(String scannedAt) {
-        return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, 0, 0);
+        return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -22,6 +22,7 @@ final class TickTally {
     private final AtomicInteger superseded = new AtomicInteger();
     private final AtomicInteger failedIterationsWritten = new AtomicInteger();
     private final AtomicInteger deferred = new AtomicInteger();
+    private final AtomicInteger encryptedSkipped = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final TickMeters meters;
 
@@ -54,6 +55,11 @@ final class TickTally {
         meters.superseded.increment();
     }
 
+    void encryptedSkipped() {
+        encryptedSkipped.incrementAndGet();
+        meters.encryptedSkipped.increment();
+    }
+
     void failedIterationWritten() {
         failedIterationsWritten.incrementAndGet();
         meters.failedIterations.increment();
@@ -80,7 +86,8 @@ final class TickTally {
         sortedErrors.sort(null);
         return new TickStats(how.mana.ai.mission.IsoTime.format(scannedAt), due, plansProduced.get(),
                 plansWrittenBack.get(), parseFailures.get(), sortedErrors, llmFailures.get(), superseded.get(),
-                failedIterationsWritten.get(), deferred.get(), skippedMissions, rowsFolded, malformedRows,
+                failedIterationsWritten.get(), deferred.get(), skippedMissions, encryptedSkipped.get(), rowsFolded,
+                malformedRows,
                 durationMs);
     }
 
@@ -93,6 +100,7 @@ final class TickTally {
         final Counter superseded;
         final Counter failedIterations;
         final Counter missionErrors;
+        final Counter encryptedSkipped;
         private final MeterRegistry registry;
 
         TickMeters(MeterRegistry registry) {
@@ -107,6 +115,8 @@ final class TickTally {
                     "Failed iterations written after the last attempt");
             missionErrors = counter(registry, "mana_ai_mission_errors",
                     "Missions whose plan was not written in a tick");
+            encryptedSkipped = counter(registry, "mana_ai_encrypted_skipped",
+                    "Due missions left to the device because their title and objective are encrypted");
             // Registered up front for the tables the write-back checks, so the series exist at zero for alerting.
             unexpectedRowCounts(SlotStore.TABLE);
             unexpectedRowCounts(SyncChanges.TABLE);
