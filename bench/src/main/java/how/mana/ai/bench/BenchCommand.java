@@ -2,6 +2,8 @@ package how.mana.ai.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.db.MissionRowIndex;
+import how.mana.ai.testing.FakeLlm;
+import how.mana.ai.testing.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,9 +72,10 @@ public final class BenchCommand {
     private static SizeResult measureSize(BenchOptions options, WorkloadSpec spec) throws Exception {
         log.atInfo().addKeyValue("missionRows", spec.missionRows()).addKeyValue("otherRows", spec.otherRows())
                 .addKeyValue("users", spec.users()).log("loading workload");
+        Reply plan = Reply.answer(FakeLlm.ONE_STEP_PLAN).after(options.llmLatency());
         try (ScratchDatabase db = ScratchDatabase.reset(
                 ScratchDatabase.serverUrl(System.getenv()), options.loaders() + 1);
-             FakeLlm llm = FakeLlm.start(options.llmLatency())) {
+             FakeLlm llm = FakeLlm.start(request -> plan)) {
             WorkloadGenerator.LoadTimes load = new WorkloadGenerator(db.admin(), spec, options.loaders()).load();
             if (!options.missionRowIndex()) {
                 try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
@@ -82,13 +85,13 @@ public final class BenchCommand {
             log.atInfo().addKeyValue("insertSeconds", load.insert().toMillis() / 1000.0)
                     .addKeyValue("indexSeconds", load.indexes().toMillis() / 1000.0).log("workload loaded");
             ProbeParams params = new ProbeParams(ProbeParams.Login.of(db.serviceUrl()),
-                    ProbeParams.Login.of(db.adminUrl()), llm.baseUrl().toString(), options.llmLatency().toMillis(),
+                    ProbeParams.Login.of(db.adminUrl()), llm.url().toString(), options.llmLatency().toMillis(),
                     options.concurrency(), options.due(), options.repeat(), options.newRows(),
                     spec.otherMultiplier(), spec.missionRows());
             ProbeResult service = ServiceProcess.run(params, options.serviceHeap());
             return new SizeResult(spec.users(), spec.missions(), spec.missionRows(), spec.otherRows(),
                     load.insert().toMillis() / 1000.0, load.indexes().toMillis() / 1000.0, options.missionRowIndex(),
-                    service, llm.requests(), llm.maxInFlight());
+                    service, llm.requestCount(), llm.maxInFlight());
         }
     }
 }
