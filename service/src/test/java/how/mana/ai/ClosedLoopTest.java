@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.app.Services;
 import how.mana.ai.app.Wiring;
 import how.mana.ai.config.Config;
+import how.mana.ai.localllm.ChatRequest;
 import how.mana.ai.mission.IsoTime;
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.ManaSyncDatabase;
+import how.mana.ai.testing.Reply;
 import how.mana.ai.tick.TickStats;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,9 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,15 +43,15 @@ class ClosedLoopTest {
                "rationale":"Du läufst montags nie; Dienstag passt."}]}
             ```""";
 
-    private final MockWebServer llm = new MockWebServer();
+    private FakeLlm llm;
     private Services services;
 
     @BeforeEach
     void start() throws Exception {
-        llm.start();
+        llm = FakeLlm.start();
         services = Services.open(Config.from(Map.of(
                 "SYNC_DATABASE_URL", db.serviceJdbcUrl(),
-                "MANA_LLM_URL", llm.url("/").toString(),
+                "MANA_LLM_URL", llm.url().toString(),
                 "MANA_SERVICE_KEY", "closed-loop-key",
                 "MANA_AI_DB_POOL_SIZE", "3")));
         Wiring.prepareDatabase(services);
@@ -84,17 +84,14 @@ class ClosedLoopTest {
                    {"id":"it-4","plan":[],"overallStatus":"approved","summary":"vierte Runde"}]}"""
                 .formatted(IsoTime.format(due)), null, null);
         db.insertChange("anna", "notes", "notes", "n-1", "insert", "{\"title\":\"enc:U2VjcmV0\"}", null, null);
-        llm.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body(JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
-                        .set("message", JSON.createObjectNode().put("role", "assistant").put("content", PLAN))))
-                        .toString()).build());
+        llm.enqueue(Reply.answer(PLAN));
 
         TickStats stats = Wiring.tick(services).run();
 
         assertThat(stats.plansWrittenBack()).as(stats.toString()).isEqualTo(1);
-        RecordedRequest request = llm.takeRequest();
-        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer closed-loop-key");
-        String prompt = JSON.readTree(request.getBody().utf8()).get("messages").toString();
+        ChatRequest request = llm.onlyRequest();
+        assertThat(request.header("Authorization")).isEqualTo("Bearer closed-loop-key");
+        String prompt = request.body().get("messages").toString();
         assertThat(prompt).contains("12 / 40 (week)", "Halbmarathon", "zweite Runde", "dritte Runde", "vierte Runde",
                 "Montags nie");
         assertThat(prompt).as("only the last three iterations").doesNotContain("erste Runde");
@@ -111,7 +108,7 @@ class ClosedLoopTest {
         TickStats again = Wiring.tick(services).run();
         assertThat(again.dueMissionCount()).isZero();
         assertThat(runnerRowsData()).hasSize(1);
-        assertThat(llm.getRequestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(1);
     }
 
     private static List<JsonNode> runnerRowsData() throws Exception {

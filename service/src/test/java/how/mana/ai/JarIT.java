@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.FreePort;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.net.ConnectException;
@@ -52,17 +53,9 @@ class JarIT {
                     + "\"state\":\"active\",\"nextRunAt\":\"%s\",\"cadence\":{\"kind\":\"interval\","
                     + "\"everyMinutes\":30},\"iterations\":[]}").formatted(mission, mission, due), null, null);
         }
-        String content = "```json\n{\"summary\":\"s\",\"steps\":[{\"toolName\":\"create_task\","
-                + "\"params\":{\"title\":\"T\"},\"rationale\":\"r\"}]}\n```";
-        String answer = JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
-                .set("message", JSON.createObjectNode().put("content", content)))).toString();
-        try (mockwebserver3.MockWebServer llm = new mockwebserver3.MockWebServer()) {
-            for (int i = 0; i < 2; i++) {
-                llm.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body(answer).build());
-            }
-            llm.start();
+        try (FakeLlm llm = FakeLlm.planningEverything()) {
             try (JarProcess tick = JarProcess.start(Map.of("SYNC_DATABASE_URL", db.serviceJdbcUrl(),
-                    "MANA_LLM_URL", llm.url("/").toString()), "tick")) {
+                    "MANA_LLM_URL", llm.url().toString()), "tick")) {
                 assertThat(tick.waitFor()).as(tick.stderr()).isZero();
                 JsonNode stats = JSON.readTree(tick.stdout());
                 assertThat(stats.get("dueMissionCount").asInt()).isEqualTo(2);

@@ -10,6 +10,7 @@ import how.mana.ai.app.Services;
 import how.mana.ai.app.Wiring;
 import how.mana.ai.config.Config;
 import how.mana.ai.mission.IsoTime;
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.FreePort;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.net.URI;
@@ -19,8 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,18 +39,12 @@ class ServeEndToEndTest {
         db.insertMissionChange("anna", "m-gone", "insert", "{\"title\":\"weg\",\"state\":\"active\"}", null, null);
         db.insertMissionChange("anna", "m-gone", "delete", null, null, null);
         db.insertMissionChange("ben", "m-ben", "insert", "{\"title\":\"Bens\",\"state\":\"paused\"}", null, null);
-        String content = "```json\n{\"summary\":\"s\",\"steps\":[{\"toolName\":\"create_task\","
-                + "\"params\":{\"title\":\"Vokabeln\"},\"rationale\":\"r\"}]}\n```";
 
-        try (MockWebServer llm = new MockWebServer()) {
-            llm.enqueue(new MockResponse.Builder().code(200).body(JSON.createObjectNode().set("choices",
-                    JSON.createArrayNode().add(JSON.createObjectNode().set("message",
-                            JSON.createObjectNode().put("content", content)))).toString()).build());
-            llm.start();
+        try (FakeLlm llm = FakeLlm.planningEverything()) {
             Services services = Services.open(Config.from(Map.of(
                     "PORT", Integer.toString(FreePort.find()),
                     "SYNC_DATABASE_URL", db.serviceJdbcUrl(),
-                    "MANA_LLM_URL", llm.url("/").toString(),
+                    "MANA_LLM_URL", llm.url().toString(),
                     "MANA_SERVICE_KEY", KEY,
                     "TICK_ENABLED", "false",
                     "MANA_AI_DB_POOL_SIZE", "3")));

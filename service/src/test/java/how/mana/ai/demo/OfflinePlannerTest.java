@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.config.PromptLocale;
+import how.mana.ai.localllm.LocalChatServer;
 import how.mana.ai.mission.Plan;
 import how.mana.ai.mission.PlannedStep;
 import how.mana.ai.planner.TestMissions;
@@ -105,7 +106,7 @@ class OfflinePlannerTest {
     void refusesWhatIsNotAChatCompletionRequest() throws Exception {
         assertThat(post("not json").statusCode()).isEqualTo(400);
         assertThat(post("{\"messages\": [{\"role\": \"system\", \"content\": \"x\"}]}").statusCode()).isEqualTo(400);
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(planner.url().resolve(OfflinePlanner.PATH)).GET()
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(planner.url().resolve(LocalChatServer.PATH)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(planner.url().resolve("/v1/models"))
@@ -133,7 +134,7 @@ class OfflinePlannerTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        URI uri = planner.url().resolve(OfflinePlanner.PATH);
+        URI uri = planner.url().resolve(LocalChatServer.PATH);
         return http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -1,11 +1,9 @@
 package how.mana.ai.planner;
 
 import static how.mana.ai.planner.TestMissions.mission;
-import static how.mana.ai.planner.llm.LlmResponses.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.mission.Plan;
@@ -18,20 +16,19 @@ import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.resolve.InputResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
 import how.mana.ai.resolve.ResolvedInput;
+import how.mana.ai.testing.FakeLlm;
+import how.mana.ai.testing.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The planner end to end against a fake LLM server: the prompt it really sends and each outcome kind. */
 class LlmPlannerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ToolCatalog CATALOG = ToolCatalog.shipped();
 
     /** Answers like the real goals resolver: the goal's title plus its progress line. */
@@ -61,13 +58,13 @@ class LlmPlannerTest {
              ]}
             """);
 
-    private final MockWebServer llm = new MockWebServer();
+    private FakeLlm llm;
     private ChatCompletionsClient client;
 
     @BeforeEach
     void start() throws Exception {
-        llm.start();
-        client = new ChatCompletionsClient(new LlmSettings(llm.url("/").uri(), "secret-service-key", "test-model", 0.3,
+        llm = FakeLlm.start();
+        client = new ChatCompletionsClient(new LlmSettings(llm.url(), "secret-service-key", "test-model", 0.3,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 65_536, 1, Duration.ofMillis(10),
                 Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT), new SimpleMeterRegistry());
     }
@@ -80,7 +77,7 @@ class LlmPlannerTest {
 
     @Test
     void promptSentForAMissionWithGoalInputsHoldsProgressAndLastThreeIterationsButNoCiphertext() throws Exception {
-        llm.enqueue(answer("""
+        llm.enqueue(Reply.answer("""
                 Hier ist der Plan:
                 ```json
                 {"summary":"Dienstag und Donnerstag laufen","steps":[
@@ -90,7 +87,7 @@ class LlmPlannerTest {
 
         PlanOutcome outcome = planner(client).plan(MISSION);
 
-        JsonNode request = JSON.readTree(llm.takeRequest().getBody().utf8());
+        JsonNode request = llm.onlyRequest().body();
         String system = request.at("/messages/0/content").textValue();
         String user = request.at("/messages/1/content").textValue();
         assertThat(system).contains("create_task").contains("create_event").contains("complete_task")
@@ -118,7 +115,7 @@ class LlmPlannerTest {
 
     @Test
     void llmFailureIsTypedApartFromParseFailure() {
-        llm.enqueue(new MockResponse.Builder().code(401).build());
+        llm.enqueue(Reply.status(401));
 
         PlanOutcome outcome = planner(client).plan(MISSION);
 
@@ -129,7 +126,7 @@ class LlmPlannerTest {
     void rejectedAnswerIsAParseFailureNamingStepAndFieldWithoutTheAnswerItself() {
         String longAnswer = "{\"steps\":[{\"toolName\":\"rm_rf\",\"rationale\":\"because\"}],\"padding\":\""
                 + "p".repeat(5_000) + "\"}";
-        llm.enqueue(answer(longAnswer));
+        llm.enqueue(Reply.answer(longAnswer));
 
         PlanOutcome outcome = planner(client).plan(MISSION);
 
@@ -140,7 +137,7 @@ class LlmPlannerTest {
 
     @Test
     void failingResolverDoesNotFailTheMission() throws Exception {
-        llm.enqueue(answer("{\"summary\":\"nichts\",\"steps\":[]}"));
+        llm.enqueue(Reply.answer("{\"summary\":\"nichts\",\"steps\":[]}"));
         InputResolver broken = (userId, ref) -> {
             throw new IllegalStateException("db down");
         };
@@ -150,7 +147,7 @@ class LlmPlannerTest {
         PlanOutcome outcome = planner.plan(MISSION);
 
         assertThat(outcome).isEqualTo(new PlanOutcome.Planned(new Plan("nichts", List.of())));
-        assertThat(JSON.readTree(llm.takeRequest().getBody().utf8()).at("/messages/1/content").textValue())
+        assertThat(llm.onlyRequest().body().at("/messages/1/content").textValue())
                 .contains("Eingaben:\nkeine");
     }
 

@@ -1,11 +1,12 @@
 package how.mana.ai.reliability;
 
-import static how.mana.ai.planner.llm.LlmResponses.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.ManaSyncDatabase;
+import how.mana.ai.testing.Reply;
 import how.mana.ai.tick.TickStats;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -43,10 +44,10 @@ class DatabaseFaultTest {
         List<String> missions = seedDue(3);
         CountDownLatch asked = new CountDownLatch(missions.size());
         CountDownLatch killed = new CountDownLatch(1);
-        try (RecordingLlm llm = RecordingLlm.start(message -> {
+        try (FakeLlm llm = FakeLlm.start(request -> {
             asked.countDown();
             awaitQuietly(killed);
-            return answer(RecordingLlm.ONE_STEP);
+            return Reply.answer(FakeLlm.ONE_STEP_PLAN);
         }); InProcessService service = InProcessService.open(patientLlm(ServiceEnv.inProcess(db, llm.url())))) {
             // On the common pool on purpose: the LLM client must not need a common-pool worker to get its answers.
             CompletableFuture<TickStats> first = CompletableFuture.supplyAsync(() -> runTick(service));
@@ -67,7 +68,7 @@ class DatabaseFaultTest {
     @Test
     void databaseGoneMakesReadyAnswer503UntilItIsBackAndTheNextTickCompletes() throws Exception {
         List<String> missions = seedDue(2);
-        try (RecordingLlm llm = RecordingLlm.planningEverything();
+        try (FakeLlm llm = FakeLlm.planningEverything();
              TcpProxy proxy = TcpProxy.start("127.0.0.1", 5432)) {
             Map<String, String> env = ServiceEnv.inProcess(db, llm.url());
             env.put("SYNC_DATABASE_URL", "jdbc:postgresql://127.0.0.1:%d/%s?user=%s&connectTimeout=2"
@@ -97,7 +98,7 @@ class DatabaseFaultTest {
     @Test
     void exhaustedPoolFailsTheTickCleanlyAndOneConnectionForEightMissionsThenDoesAllOfThem() throws Exception {
         List<String> missions = seedDue(8);
-        try (RecordingLlm llm = RecordingLlm.planningEverything()) {
+        try (FakeLlm llm = FakeLlm.planningEverything()) {
             Map<String, String> env = ServiceEnv.inProcess(db, llm.url());
             env.put("MANA_AI_DB_POOL_SIZE", "1");
             env.put("MANA_AI_CONCURRENCY", "8");
@@ -120,7 +121,7 @@ class DatabaseFaultTest {
     @Test
     void statementTimeoutBehindALockFailsTheTickWithAClearReasonAndTheNextTickCompletes() throws Exception {
         List<String> missions = seedDue(2);
-        try (RecordingLlm llm = RecordingLlm.planningEverything()) {
+        try (FakeLlm llm = FakeLlm.planningEverything()) {
             Map<String, String> env = ServiceEnv.inProcess(db, llm.url());
             env.put("MANA_AI_DB_STATEMENT_TIMEOUT_MS", "500");
             try (RunningService service = RunningService.start(env)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.LogCapture;
 import how.mana.ai.testing.ManaSyncDatabase;
 import how.mana.ai.tick.TickStats;
@@ -35,11 +36,11 @@ class HostileDataTest {
     private static final String SQL_USER = "o'brien\"; DROP TABLE sync_changes; --";
     private static final String SQL_MISSION = "1' OR '1'='1'; DELETE FROM mana_ai.run_slots; --";
 
-    private static RecordingLlm llm;
+    private static FakeLlm llm;
 
     @BeforeAll
     static void startLlm() throws Exception {
-        llm = RecordingLlm.planningEverything();
+        llm = FakeLlm.planningEverything();
     }
 
     @AfterAll

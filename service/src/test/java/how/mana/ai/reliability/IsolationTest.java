@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.sync.WithUser;
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.ManaSyncDatabase;
 import how.mana.ai.tick.TickStats;
 import java.sql.Connection;
@@ -42,7 +43,7 @@ class IsolationTest {
         }
 
         TickStats stats;
-        try (RecordingLlm llm = RecordingLlm.planningEverything();
+        try (FakeLlm llm = FakeLlm.planningEverything();
              InProcessService service = InProcessService.open(ServiceEnv.inProcess(db, llm.url()))) {
             stats = service.tick().run();
 

@@ -3,14 +3,15 @@ package how.mana.ai.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.LogCapture;
 import how.mana.ai.testing.ManaSyncDatabase;
+import how.mana.ai.testing.Reply;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,8 +30,7 @@ class ServiceKeyTest {
         MissionSeed.insert(db, "user-1", "mission-1", MissionSeed.dueMission("user-1", "mission-1", "Title"));
         List<HttpResponse<String>> responses = new ArrayList<>();
         List<String> logLines;
-        try (RecordingLlm llm = RecordingLlm.start(message -> new MockResponse.Builder().code(500)
-                .body("{\"error\":\"down\"}").build());
+        try (FakeLlm llm = FakeLlm.start(request -> Reply.status(500));
              LogCapture logs = new LogCapture()) {
             Map<String, String> env = ServiceEnv.inProcess(db, llm.url());
             try (RunningService service = RunningService.start(env)) {
@@ -49,7 +49,8 @@ class ServiceKeyTest {
                 assertThat(MissionSeed.JSON.readTree(tick.body()).get("llmFailures").asInt()).isOne();
                 assertThat(responses.subList(2, 12)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
             }
-            assertThat(llm.authorizations()).as("the key was in use").isNotEmpty()
+            assertThat(llm.requests()).extracting(request -> request.header("Authorization"))
+                    .as("the key was in use").isNotEmpty()
                     .allMatch(("Bearer " + ServiceEnv.KEY)::equals);
             logLines = logs.lines();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import how.mana.ai.JarProcess;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.SnapshotRows;
+import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ class SoakIT {
         AtomicBoolean writing = new AtomicBoolean(true);
         List<SoakWriter> writers = new ArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        try (FakeLlmServer llm = FakeLlmServer.start(0.10);
+        SoakLlmReplies llmReplies = new SoakLlmReplies(0.10);
+        try (FakeLlm llm = FakeLlm.start(llmReplies);
              ExecutorService writerThreads = Executors.newFixedThreadPool(WRITERS)) {
             for (int i = 0; i < SERVICES; i++) {
                 int port = ServiceEnv.freePort();
@@ -87,8 +89,8 @@ class SoakIT {
             List<String> rebuilt = SnapshotRows.all(db.admin());
             SoakInvariants.Result invariants = SoakInvariants.check(db.admin(), settleFrom);
 
-            String report = SoakReport.render(runFor, started, ended, writers, llm, probes, counters, invariants,
-                    maintained.equals(rebuilt), maintained.size());
+            String report = SoakReport.render(runFor, started, ended, writers, llmReplies, probes, counters,
+                    invariants, maintained.equals(rebuilt), maintained.size());
             System.out.println(report);
             Files.writeString(Path.of("target", "soak-report.txt"), report, StandardCharsets.UTF_8);
 

@@ -10,7 +10,7 @@ final class SoakReport {
     }
 
     static String render(Duration planned, Instant started, Instant ended, List<SoakWriter> writers,
-                         FakeLlmServer llm, List<ServiceProbe> probes, List<String> counters,
+                         SoakLlmReplies llm, List<ServiceProbe> probes, List<String> counters,
                          SoakInvariants.Result invariants, boolean snapshotEqualsRebuild, int snapshotRows) {
         StringBuilder out = new StringBuilder();
         out.append("== mana-ai soak ==\n");

@@ -10,8 +10,8 @@ import org.awaitility.Awaitility;
 
 /**
  * The platform threads alive at one moment, to show later that work in between left none behind. Left out: the
- * threads of the fake servers living in the same JVM, and the JDK's own JVM-wide, bounded machinery that starts
- * lazily on first use — the carrier and helper threads of virtual threads, and the common fork-join pool.
+ * JDK's own JVM-wide, bounded machinery that starts lazily on first use — the carrier and helper threads of virtual
+ * threads, and the common fork-join pool. (The fake LLM answers on virtual threads, which are never listed.)
  */
 final class ThreadBaseline {
     private final Set<Long> ids;
@@ -46,7 +46,6 @@ final class ThreadBaseline {
     private static boolean infrastructure(Thread t) {
         String name = t.getName();
         return t.getClass().getName().endsWith("CarrierThread") || JDK_SINGLETONS.contains(name)
-                || name.startsWith("ForkJoinPool.commonPool-worker-")
-                || name.contains("MockWebServer") || name.startsWith("OkHttp");
+                || name.startsWith("ForkJoinPool.commonPool-worker-");
     }
 }

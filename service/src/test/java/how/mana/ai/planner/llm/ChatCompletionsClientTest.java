@@ -1,12 +1,12 @@
 package how.mana.ai.planner.llm;
 
-import static how.mana.ai.planner.llm.LlmResponses.envelope;
-import static how.mana.ai.planner.llm.LlmResponses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.localllm.ChatRequest;
 import how.mana.ai.planner.prompt.ChatPrompt;
+import how.mana.ai.testing.FakeLlm;
+import how.mana.ai.testing.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,17 +16,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every failure kind against a real local HTTP server. Timeouts are kept short so the suite stays fast. */
+/**
+ * Every failure kind against a real local HTTP server, the fake LLM. Timeouts are kept short so the suite stays
+ * fast.
+ */
 class ChatCompletionsClientTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ChatPrompt PROMPT = new ChatPrompt("system text", "user text");
     private static final LlmSettings.BreakerSettings LENIENT_BREAKER =
             new LlmSettings.BreakerSettings(100, 100, 50f, Duration.ofMinutes(1), 1);
@@ -34,35 +32,34 @@ class ChatCompletionsClientTest {
     /** The per-request timeout of tests that expect one. */
     private static final Duration SHORT = Duration.ofMillis(300);
 
-    private final MockWebServer server = new MockWebServer();
+    private FakeLlm llm;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final FakeTime time = FakeTime.exact();
     private final List<ChatCompletionsClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        server.start();
+        llm = FakeLlm.start();
     }
 
     @AfterEach
     void stop() {
         clients.forEach(ChatCompletionsClient::close);
-        server.close();
+        llm.close();
     }
 
     @Test
     void postsTheChatRequestAndReturnsTheContent() throws Exception {
-        server.enqueue(ok(envelope("```json\n{\"steps\":[]}\n```")));
+        llm.enqueue(Reply.answer("```json\n{\"steps\":[]}\n```"));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
+        // The fake answers only a POST to /v1/chat/completions: an answer proves the method and the path.
         assertThat(result).isEqualTo(new LlmResult.Answer("```json\n{\"steps\":[]}\n```"));
-        RecordedRequest request = server.takeRequest();
-        assertThat(request.getMethod()).isEqualTo("POST");
-        assertThat(request.getTarget()).isEqualTo("/v1/chat/completions");
-        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer test-key");
-        assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
-        JsonNode body = JSON.readTree(request.getBody().utf8());
+        ChatRequest request = llm.onlyRequest();
+        assertThat(request.header("Authorization")).isEqualTo("Bearer test-key");
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        JsonNode body = request.body();
         assertThat(body.get("model").textValue()).isEqualTo("test-model");
         assertThat(body.get("temperature").doubleValue()).isEqualTo(0.3);
         assertThat(body.get("messages").toString()).isEqualTo(
@@ -71,34 +68,25 @@ class ChatCompletionsClientTest {
     }
 
     @Test
-    void baseUrlWithTrailingSlashOrPathIsJoinedCleanly() throws Exception {
-        server.enqueue(ok(envelope("a")));
-
-        client(settings(server.url("/llm/").uri())).complete(PROMPT);
-
-        assertThat(server.takeRequest().getTarget()).isEqualTo("/llm/v1/chat/completions");
-    }
-
-    @Test
     void emptyServiceKeySendsNoAuthorization() throws Exception {
-        server.enqueue(ok(envelope("a")));
-        LlmSettings s = settings(server.url("/").uri());
+        llm.enqueue(Reply.answer("a"));
+        LlmSettings s = settings(llm.url());
 
         client(new LlmSettings(s.baseUrl(), "", s.model(), s.temperature(), s.requestTimeout(), s.deadline(),
                 s.maxResponseBytes(), s.maxAttempts(), s.backoffBase(), s.backoffMax(), s.breaker())).complete(PROMPT);
 
-        assertThat(server.takeRequest().getHeaders().get("Authorization")).isNull();
+        assertThat(llm.onlyRequest().header("Authorization")).isNull();
     }
 
     @Test
     void serverErrorIsRetriedWithBackoff() {
-        server.enqueue(status(500));
-        server.enqueue(ok(envelope("second time lucky")));
+        llm.enqueue(Reply.status(500));
+        llm.enqueue(Reply.answer("second time lucky"));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Answer("second time lucky"));
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(llm.requestCount()).isEqualTo(2);
         assertThat(time.sleeps()).hasSize(1);
         assertThat(time.sleeps().getFirst()).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
         assertThat(attempts("http_5xx")).isEqualTo(1);
@@ -108,25 +96,25 @@ class ChatCompletionsClientTest {
     @Test
     void persistentServerErrorFailsAfterMaxAttemptsWithGrowingBackoff() {
         for (int i = 0; i < 3; i++) {
-            server.enqueue(status(503));
+            llm.enqueue(Reply.status(503));
         }
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
         assertThat(result).isInstanceOf(LlmResult.HttpStatus.class);
         assertThat(((LlmResult.HttpStatus) result).code()).isEqualTo(503);
         assertThat(result.toString()).doesNotContain("test-key");
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(llm.requestCount()).isEqualTo(3);
         assertThat(time.sleeps()).hasSize(2);
         assertThat(time.sleeps().get(1)).isGreaterThan(time.sleeps().get(0));
     }
 
     @Test
     void tooManyRequestsHonoursRetryAfter() {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "2").build());
-        server.enqueue(ok(envelope("after waiting")));
+        llm.enqueue(Reply.tooManyRequests("2"));
+        llm.enqueue(Reply.answer("after waiting"));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Answer("after waiting"));
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
@@ -134,44 +122,44 @@ class ChatCompletionsClientTest {
 
     @Test
     void retryThatWouldPassTheDeadlineIsNotStarted() {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
-        server.enqueue(ok(envelope("never asked")));
+        llm.enqueue(Reply.tooManyRequests("3600"));
+        llm.enqueue(Reply.answer("never asked"));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(1);
         assertThat(time.sleeps()).isEmpty();
     }
 
     @Test
     void clientErrorIsNotRetried() {
-        server.enqueue(status(404));
-        server.enqueue(ok(envelope("never asked")));
+        llm.enqueue(Reply.status(404));
+        llm.enqueue(Reply.answer("never asked"));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.HttpStatus(404, java.util.Optional.empty()));
         assertThat(((LlmResult.Failure) result).reason()).isEqualTo("LLM answered HTTP 404");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(1);
         assertThat(time.sleeps()).isEmpty();
     }
 
     @Test
     void errorStatusWithAnEndlessBodyEndsAtOnce() {
-        server.enqueue(new MockResponse.Builder().code(500).body(new DrippingBody("x".repeat(100))).build());
-        server.enqueue(ok(envelope("fine")));
+        llm.enqueue(Reply.dripping(500, "x".repeat(100), Duration.ofMillis(100)));
+        llm.enqueue(Reply.answer("fine"));
 
-        assertThat(client(settings(server.url("/").uri())).complete(PROMPT)).isEqualTo(new LlmResult.Answer("fine"));
+        assertThat(client(settings(llm.url())).complete(PROMPT)).isEqualTo(new LlmResult.Answer("fine"));
     }
 
     @Test
     void connectionResetIsRetried() {
-        server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-        server.enqueue(ok(envelope("reconnected")));
+        llm.enqueue(Reply.drop());
+        llm.enqueue(Reply.answer("reconnected"));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Answer("reconnected"));
         assertThat(time.sleeps()).hasSize(1);
@@ -193,61 +181,60 @@ class ChatCompletionsClientTest {
 
     @Test
     void serverThatNeverAnswersTimesOutAndIsNotRetried() {
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        server.enqueue(ok(envelope("never asked")));
+        llm.enqueue(Reply.hang());
+        llm.enqueue(Reply.answer("never asked"));
 
-        LlmResult result = client(settings(server.url("/").uri(), SHORT, Duration.ofSeconds(3))).complete(PROMPT);
+        LlmResult result = client(settings(llm.url(), SHORT, Duration.ofSeconds(3))).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Timeout(Duration.ofMillis(300)));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(1);
         assertThat(attempts("timeout")).isEqualTo(1);
     }
 
     @Test
     void bodyDrippingAfterTheHeadersTimesOut() {
-        server.enqueue(new MockResponse.Builder().code(200).body(new DrippingBody(envelope("slow"))).build());
+        llm.enqueue(Reply.drippingAnswer("slow", Duration.ofMillis(100)));
 
-        LlmResult result = client(settings(server.url("/").uri(), SHORT, Duration.ofSeconds(3))).complete(PROMPT);
+        LlmResult result = client(settings(llm.url(), SHORT, Duration.ofSeconds(3))).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Timeout(SHORT));
     }
 
     @Test
     void deadlineBoundsAllAttemptsTogether() {
-        server.enqueue(status(502));
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        llm.enqueue(Reply.status(502));
+        llm.enqueue(Reply.hang());
 
-        LlmResult result = client(settings(server.url("/").uri(), Duration.ofSeconds(5), Duration.ofSeconds(2)))
+        LlmResult result = client(settings(llm.url(), Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .complete(PROMPT);
 
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.Timeout.class);
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(llm.requestCount()).isEqualTo(2);
     }
 
     @Test
     void noWaitForARetryTheRestOfTheDeadlineCouldNotHold() {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build());
-        server.enqueue(ok(envelope("never asked")));
+        llm.enqueue(Reply.tooManyRequests("1"));
+        llm.enqueue(Reply.answer("never asked"));
 
-        LlmResult result = client(settings(server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(1500)))
+        LlmResult result = client(settings(llm.url(), Duration.ofSeconds(1), Duration.ofMillis(1500)))
                 .complete(PROMPT);
 
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
         assertThat(time.sleeps()).as("a one-second wait would leave half a second for the retry").isEmpty();
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(1);
     }
 
     @Test
     void aRetryLeftWithASliverOfTheDeadlineIsNotStartedAndTheReasonNamesTheRealFailure() {
-        server.enqueue(status(429));
-        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        llm.enqueue(Reply.status(429));
+        llm.enqueue(Reply.hang());
         // The 5 ms wait before the retry oversleeps by a second (a busy machine) and takes almost all that is left
         // of the deadline: the retry would have under a second.
         FakeTime oversleeping = FakeTime.oversleepingBy(Duration.ofSeconds(1));
-        LlmClient client = client(settings(server.url("/").uri(), Duration.ofSeconds(1), Duration.ofMillis(1500)),
-                oversleeping);
+        LlmClient client = client(settings(llm.url(), Duration.ofSeconds(1), Duration.ofMillis(1500)), oversleeping);
 
         LlmResult result = client.complete(PROMPT);
 
@@ -255,39 +242,39 @@ class ChatCompletionsClientTest {
         assertThat(result).isInstanceOf(LlmResult.DeadlineExceeded.class);
         assertThat(((LlmResult.DeadlineExceeded) result).last()).isInstanceOf(LlmResult.HttpStatus.class);
         assertThat(result.toString()).doesNotContain("timed out");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(1);
     }
 
     @Test
     void oversizedBodyIsCutOff() {
-        server.enqueue(ok(envelope("x".repeat(10_000))));
+        llm.enqueue(Reply.answer("x".repeat(10_000)));
 
-        LlmResult result = client(settings(server.url("/").uri())).complete(PROMPT);
+        LlmResult result = client(settings(llm.url())).complete(PROMPT);
 
         assertThat(result).isEqualTo(new LlmResult.Unreadable("response body larger than 4096 bytes"));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(1);
     }
 
     @Test
     void unreadableEnvelopesAreTypedAndNotRetried() {
-        server.enqueue(ok("<html>gateway</html>"));
-        server.enqueue(ok("{\"choices\":[]}"));
-        server.enqueue(ok("{\"choices\":[{\"message\":{\"content\":{\"parts\":[]}}}]}"));
-        LlmClient client = client(settings(server.url("/").uri()));
+        llm.enqueue(Reply.body(200, "<html>gateway</html>"));
+        llm.enqueue(Reply.body(200, "{\"choices\":[]}"));
+        llm.enqueue(Reply.body(200, "{\"choices\":[{\"message\":{\"content\":{\"parts\":[]}}}]}"));
+        LlmClient client = client(settings(llm.url()));
 
         assertThat(client.complete(PROMPT)).isEqualTo(new LlmResult.Unreadable("body is not JSON"));
         assertThat(client.complete(PROMPT)).isEqualTo(new LlmResult.Unreadable("no choices[0].message"));
         assertThat(client.complete(PROMPT))
                 .isEqualTo(new LlmResult.Unreadable("choices[0].message.content is not a string"));
-        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(llm.requestCount()).isEqualTo(3);
     }
 
     @Test
     void emptyContentIsTyped() {
-        server.enqueue(ok(envelope("  \n")));
-        server.enqueue(ok("{\"choices\":[{\"message\":{\"content\":null}}]}"));
-        server.enqueue(ok("{\"choices\":[{\"message\":{\"role\":\"assistant\"}}]}"));
-        LlmClient client = client(settings(server.url("/").uri()));
+        llm.enqueue(Reply.answer("  \n"));
+        llm.enqueue(Reply.body(200, "{\"choices\":[{\"message\":{\"content\":null}}]}"));
+        llm.enqueue(Reply.body(200, "{\"choices\":[{\"message\":{\"role\":\"assistant\"}}]}"));
+        LlmClient client = client(settings(llm.url()));
 
         for (int i = 0; i < 3; i++) {
             assertThat(client.complete(PROMPT)).isEqualTo(new LlmResult.EmptyContent());
@@ -298,10 +285,10 @@ class ChatCompletionsClientTest {
     @Test
     void breakerOpensAfterRepeatedFailuresAndThenRejectsWithoutCalling() {
         for (int i = 0; i < 4; i++) {
-            server.enqueue(status(500));
+            llm.enqueue(Reply.status(500));
         }
-        server.enqueue(ok(envelope("not reached while open")));
-        LlmSettings s = settings(server.url("/").uri());
+        llm.enqueue(Reply.answer("not reached while open"));
+        LlmSettings s = settings(llm.url());
         LlmClient client = client(new LlmSettings(s.baseUrl(), s.serviceKey(), s.model(), s.temperature(),
                 s.requestTimeout(), s.deadline(), s.maxResponseBytes(), 1, s.backoffBase(), s.backoffMax(),
                 new LlmSettings.BreakerSettings(4, 4, 50f, Duration.ofMinutes(5), 1)));
@@ -312,16 +299,16 @@ class ChatCompletionsClientTest {
         LlmResult rejected = client.complete(PROMPT);
 
         assertThat(rejected).isEqualTo(new LlmResult.CircuitOpen());
-        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(llm.requestCount()).isEqualTo(4);
     }
 
     @Test
     void manyConcurrentCallersShareOneClient() throws Exception {
         int callers = 20;
         for (int i = 0; i < callers; i++) {
-            server.enqueue(ok(envelope("answer")));
+            llm.enqueue(Reply.answer("answer"));
         }
-        LlmClient client = client(settings(server.url("/").uri()));
+        LlmClient client = client(settings(llm.url()));
         List<Thread> threads = new ArrayList<>();
         List<LlmResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < callers; i++) {
@@ -337,8 +324,8 @@ class ChatCompletionsClientTest {
     /** On two cores the common pool has one worker; the client must not need it to receive an answer. */
     @Test
     void answersArriveWhileEveryCommonPoolWorkerIsBlocked() throws Exception {
-        server.enqueue(ok(envelope("answer")));
-        LlmClient client = client(settings(server.url("/").uri()));
+        llm.enqueue(Reply.answer("answer"));
+        LlmClient client = client(settings(llm.url()));
         int workers = ForkJoinPool.getCommonPoolParallelism();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(workers);
@@ -385,9 +372,5 @@ class ChatCompletionsClientTest {
                 new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(), () -> 0.0));
         clients.add(client);
         return client;
-    }
-
-    private static MockResponse status(int code) {
-        return new MockResponse.Builder().code(code).body("{\"error\":\"x\"}").build();
     }
 }

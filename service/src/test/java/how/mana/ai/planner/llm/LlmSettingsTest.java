@@ -27,6 +27,15 @@ class LlmSettingsTest {
     }
 
     @Test
+    void aBaseUrlWithAPathIsJoinedCleanlyWithOrWithoutATrailingSlash() {
+        for (String base : new String[] {"http://gateway.internal/llm/", "http://gateway.internal/llm"}) {
+            LlmSettings s = LlmSettings.from(Config.from(Map.of("MANA_LLM_URL", base)));
+
+            assertThat(s.completionsUrl()).isEqualTo(URI.create("http://gateway.internal/llm/v1/chat/completions"));
+        }
+    }
+
+    @Test
     void defaultsFollowTheSpecification() {
         LlmSettings s = LlmSettings.from(Config.from(Map.of()));
 

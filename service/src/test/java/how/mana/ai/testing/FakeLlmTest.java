@@ -1,0 +1,143 @@
+package how.mana.ai.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.localllm.LocalChatServer;
+import how.mana.ai.planner.parse.ParseResult;
+import how.mana.ai.planner.parse.PlanParser;
+import how.mana.ai.planner.tools.ToolCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The fake LLM over real HTTP: each kind of reply as a client sees it, and what it records. */
+class FakeLlmTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void closeClient() {
+        http.close();
+    }
+
+    @Test
+    void answersAChatCompletionWhoseOneStepPlanTheServicesStrictParserAccepts() throws Exception {
+        try (FakeLlm llm = FakeLlm.planningEverything()) {
+            HttpResponse<String> response = post(llm, "{\"messages\":[{\"role\":\"user\",\"content\":\"plan\"}]}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            String content = JSON.readTree(response.body()).at("/choices/0/message/content").textValue();
+            assertThat(content).isEqualTo(FakeLlm.ONE_STEP_PLAN);
+            ParseResult parsed = new PlanParser(ToolCatalog.shipped(), 10).parse(content);
+            assertThat(parsed).isInstanceOfSatisfying(ParseResult.Accepted.class, accepted ->
+                    assertThat(accepted.plan().steps()).singleElement()
+                            .satisfies(step -> assertThat(step.toolName()).isEqualTo("create_task")));
+        }
+    }
+
+    @Test
+    void queuedRepliesComeFirstInOrderThenTheScript() throws Exception {
+        try (FakeLlm llm = FakeLlm.start(request -> Reply.status(503))) {
+            llm.enqueue(Reply.answer("first"), Reply.body(200, "not json"));
+
+            assertThat(post(llm, "{}").body()).contains("first");
+            assertThat(post(llm, "{}").body()).isEqualTo("not json");
+            assertThat(post(llm, "{}").statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void nothingQueuedAndNoScriptIsAnError() throws Exception {
+        try (FakeLlm llm = FakeLlm.start()) {
+            assertThat(post(llm, "{}").statusCode()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void keepsEveryChatRequestWithItsHeadersButNotWhatItRefused() throws Exception {
+        try (FakeLlm llm = FakeLlm.planningEverything()) {
+            http.send(request(llm.url().resolve(LocalChatServer.PATH), "{\"messages\":[{\"role\":\"system\","
+                    + "\"content\":\"rules\"},{\"role\":\"user\",\"content\":\"the mission\"}]}")
+                    .header("Authorization", "Bearer k").build(), HttpResponse.BodyHandlers.discarding());
+
+            assertThat(http.send(request(llm.url().resolve("/v1/embeddings"), "{}").build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+            assertThat(post(llm, "not json").statusCode()).isEqualTo(400);
+            assertThat(llm.onlyRequest().header("authorization")).isEqualTo("Bearer k");
+            assertThat(llm.userMessages()).containsExactly("the mission");
+            assertThat(llm.userMessageContaining("mission")).isEqualTo("the mission");
+        }
+    }
+
+    @Test
+    void concurrentRequestsAreAnsweredInParallelAndCounted() throws Exception {
+        try (FakeLlm llm = FakeLlm.start(request -> Reply.answer("late").after(Duration.ofMillis(300)))) {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(http.sendAsync(request(llm.url().resolve(LocalChatServer.PATH), "{}").build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var call : calls) {
+                assertThat(call.get().statusCode()).isEqualTo(200);
+            }
+
+            assertThat(llm.requestCount()).isEqualTo(8);
+            assertThat(llm.maxInFlight()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void aDroppedRequestGetsNoAnswerAtAll() throws Exception {
+        try (FakeLlm llm = FakeLlm.start(request -> Reply.drop())) {
+            assertThatThrownBy(() -> post(llm, "{}")).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aHangingReplyNeverAnswersAndClosingTheFakeEndsIt() throws Exception {
+        FakeLlm llm = FakeLlm.start(request -> Reply.hang());
+        try {
+            assertThatThrownBy(() -> http.send(request(llm.url().resolve(LocalChatServer.PATH), "{}")
+                    .timeout(Duration.ofMillis(300)).build(), HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(HttpTimeoutException.class);
+        } finally {
+            llm.close();
+        }
+    }
+
+    @Test
+    void aDrippingReplySendsItsHeadersAtOnceAndItsBodyByteByByte() throws Exception {
+        try (FakeLlm llm = FakeLlm.start(request -> Reply.dripping(200, "abcd", Duration.ofMillis(100)))) {
+            HttpResponse<InputStream> response = http.send(request(llm.url().resolve(LocalChatServer.PATH), "{}")
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            long headersAt = System.nanoTime();
+
+            try (InputStream body = response.body()) {
+                assertThat(new String(body.readAllBytes())).isEqualTo("abcd");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - headersAt)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
+    }
+
+    private HttpResponse<String> post(FakeLlm llm, String body) throws Exception {
+        return http.send(request(llm.url().resolve(LocalChatServer.PATH), body).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(URI uri, String body) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+}
