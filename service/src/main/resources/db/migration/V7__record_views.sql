@@ -1,11 +1,12 @@
 -- The record kinds the projection folds (projection.RecordKind) and the views over their rows of sync_changes.
--- Only an administrator writes this table (migrate revokes the service role's writes): a kind's view reads every
--- user's rows of that app and table.
+-- Only an administrator writes this table (migrate revokes the service role's writes, see its comment): a kind's
+-- view reads every user's rows of that app and table.
 CREATE TABLE record_kinds (
     name       text PRIMARY KEY CHECK (name ~ '^[a-z][a-z_]{0,30}$'),
     app_id     text NOT NULL,
     table_name text NOT NULL
 );
+COMMENT ON TABLE record_kinds IS 'read-only for the service: which rows the record views show; only migrate writes it';
 INSERT INTO record_kinds (name, app_id, table_name) VALUES ('mission', 'ai', 'aiMissions');
 
 -- (Re)defines each kind's view <name>_changes for the columns sync_changes has now, and returns the generation

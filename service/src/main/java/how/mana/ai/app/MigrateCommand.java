@@ -5,6 +5,7 @@ import how.mana.ai.config.Config;
 import how.mana.ai.config.DatabaseConfig;
 import how.mana.ai.db.Database;
 import how.mana.ai.db.Migrations;
+import how.mana.ai.projection.RecordViews;
 import how.mana.ai.tick.FailureReason;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -24,6 +25,8 @@ public final class MigrateCommand {
         try (HikariDataSource admin = Database.pool("mana-ai-migrate", database.url(), 2,
                 database.statementTimeout())) {
             Migrations.administer(admin, database.serviceRole(), database.createSyncIndex());
+            // The views follow the stamp column sync_changes has now, should mana-sync have been upgraded since.
+            RecordViews.define(admin);
             return 0;
         } catch (SQLException | RuntimeException e) {
             err.println("migrate failed: " + FailureReason.of(e));

@@ -13,6 +13,7 @@ import how.mana.ai.planner.parse.PlanParser;
 import how.mana.ai.planner.prompt.PromptBuilder;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.projection.RecordViews;
 import how.mana.ai.resolve.GoalsResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
 import how.mana.ai.runs.Backoff;
@@ -20,11 +21,11 @@ import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRunCalculator;
 import how.mana.ai.sync.RecordHistory;
 import how.mana.ai.sync.SyncTable;
-import java.sql.Connection;
 import how.mana.ai.tick.MissionTick;
 import how.mana.ai.tick.Tick;
 import how.mana.ai.tick.WriteBack;
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class Wiring {
      */
     public static void prepareDatabase(Services services) throws Exception {
         Migrations.migrate(services.database());
-        Migrations.defineRecordViews(services.database());
+        RecordViews.define(services.database());
         SyncTable table;
         try (Connection c = services.database().getConnection()) {
             table = services.syncTable().on(c);

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrations {
     public static final String SCHEMA = "mana_ai";
+    /** How a migration marks a table the service role may only read: its comment starts with this. */
+    static final String READ_ONLY_MARK = "read-only for the service:";
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     private Migrations() {
@@ -54,24 +56,11 @@ public final class Migrations {
     public static void administer(DataSource admin, Optional<String> serviceRole, boolean createSyncIndex)
             throws SQLException {
         migrate(admin);
-        defineRecordViews(admin);
         if (serviceRole.isPresent()) {
             grantTo(admin, serviceRole.get());
         }
         if (createSyncIndex) {
             MissionRowIndex.ensure(admin);
-        }
-    }
-
-    /**
-     * Defines the record views for the columns {@code sync_changes} has now (V7's {@code define_record_views()})
-     * and returns its generation. Runs with the administrator's rights whoever calls it.
-     */
-    public static int defineRecordViews(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + SCHEMA + ".define_record_views()")) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 
@@ -129,23 +118,26 @@ public final class Migrations {
 
     /**
      * Views of the schema are read-only windows (each reads one record kind's rows of every user with its owner's
-     * rights): writing through them would bypass row-level security, so the service role may only read them. The
-     * list of record kinds says which rows those windows show, so the service role may only read it too.
+     * rights): writing through them would bypass row-level security, so the service role may only read them. A
+     * table whose migration marks it {@value #READ_ONLY_MARK} (its comment starts so) is read-only for the service
+     * too, such as the list of record kinds that says which rows those windows show.
      */
     private static void revokeWritesOnReadOnlyRelations(Connection c, String quotedRole) throws SQLException {
-        List<String> views = new ArrayList<>(List.of("record_kinds"));
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT table_name FROM information_schema.views WHERE table_schema = ?")) {
+        List<String> relations = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT r.relname FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace
+                WHERE n.nspname = ? AND (r.relkind = 'v' OR coalesce(obj_description(r.oid, 'pg_class'), '') LIKE ?)""")) {
             ps.setString(1, SCHEMA);
+            ps.setString(2, READ_ONLY_MARK + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    views.add(rs.getString(1));
+                    relations.add(rs.getString(1));
                 }
             }
         }
         try (Statement s = c.createStatement()) {
-            for (String view : views) {
-                s.execute("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + SCHEMA + "." + quoteIdent(view)
+            for (String relation : relations) {
+                s.execute("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + SCHEMA + "." + quoteIdent(relation)
                         + " FROM " + quotedRole);
             }
         }

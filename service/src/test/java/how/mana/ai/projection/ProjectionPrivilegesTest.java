@@ -92,6 +92,15 @@ class ProjectionPrivilegesTest {
     }
 
     @Test
+    void theServiceRoleCannotAddARecordKindToWidenWhatTheViewsShow() {
+        assertThatThrownBy(() -> {
+            try (Connection c = db.service().getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO mana_ai.record_kinds VALUES ('note', 'notes', 'notes')");
+            }
+        }).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+    }
+
+    @Test
     void aPerUserPathForgettingItsFilterStillSeesOnlyItsUser() throws SQLException {
         db.projection().refresh();
         List<String> owners = WithUser.run(db.service(), "alice",

@@ -2,7 +2,6 @@ package how.mana.ai.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import how.mana.ai.db.Migrations;
 import how.mana.ai.sync.DetectedSyncTable;
 import how.mana.ai.sync.FoldedRecord;
 import how.mana.ai.sync.RecordHistory;
@@ -51,7 +50,7 @@ class StampColumnsTest {
             assertThat(restarted).isEqualTo(new SyncTable(true, true, true));
             assertThat(restarted.generation()).isEqualTo(SyncGeneration.TWO);
         }
-        assertThat(Migrations.defineRecordViews(db.service())).as("the service role may redefine the views")
+        assertThat(RecordViews.define(db.service())).as("the service role may redefine the views")
                 .isEqualTo(2);
 
         MissionProjection projection = db.projection();
