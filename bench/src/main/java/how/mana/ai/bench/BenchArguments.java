@@ -1,5 +1,6 @@
 package how.mana.ai.bench;
 
+import how.mana.ai.sync.SyncGeneration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +75,11 @@ final class BenchArguments {
             description = "-Xmx of the measured service process")
     private String serviceHeap;
 
+    @Option(names = "--generation", defaultValue = "2", paramLabel = "1|2",
+            description = "the generation of sync_changes to load and measure on: 1 (field_timestamps, mana-sync up to "
+                    + "v0.3) or 2 (field_meta, a current mana-sync)")
+    private int generation;
+
     @Option(names = "--mission-row-index", defaultValue = "true", arity = "1", paramLabel = "true|false",
             description = "keep the index migrate adds to sync_changes for the refresh's read; false drops it after "
                     + "the load, to measure without")
@@ -103,7 +109,12 @@ final class BenchArguments {
                 atLeast("--new-rows", newRows, 1),
                 atLeast("--loaders", loaders, 1),
                 serviceHeap,
-                missionRowIndex);
+                missionRowIndex,
+                switch (generation) {
+                    case 1 -> SyncGeneration.ONE;
+                    case 2 -> SyncGeneration.TWO;
+                    default -> throw invalid("--generation must be 1 or 2, got " + generation);
+                });
     }
 
     private int atLeast(String option, int value, int min) {

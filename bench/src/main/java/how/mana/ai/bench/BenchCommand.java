@@ -100,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .addKeyValue("users", spec.users()).log("loading workload");
         Reply plan = Reply.answer(FakeLlm.ONE_STEP_PLAN).after(options.llmLatency());
         try (ScratchDatabase db = ScratchDatabase.reset(
-                ScratchDatabase.serverUrl(System.getenv()), options.loaders() + 1);
+                ScratchDatabase.serverUrl(System.getenv()), options.loaders() + 1, options.generation());
              FakeLlm llm = FakeLlm.start(request -> plan)) {
             WorkloadGenerator.LoadTimes load = new WorkloadGenerator(db.admin(), spec, options.loaders()).load();
             if (!options.missionRowIndex()) {

@@ -1,5 +1,6 @@
 package how.mana.ai.bench;
 
+import how.mana.ai.sync.SyncGeneration;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  *                       other-app rows)
  * @param due            missions made due for the measured planning tick
  * @param missionRowIndex keep the index {@code migrate} puts on mission rows (false: drop it, to measure without)
+ * @param generation     the generation of {@code sync_changes} the scratch database gets
  */
 public record BenchOptions(
         WorkloadSpec workload,
@@ -22,5 +24,6 @@ public record BenchOptions(
         int newRows,
         int loaders,
         String serviceHeap,
-        boolean missionRowIndex) {
+        boolean missionRowIndex,
+        SyncGeneration generation) {
 }

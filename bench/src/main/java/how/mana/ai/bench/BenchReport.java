@@ -14,10 +14,11 @@ final class BenchReport {
         WorkloadSpec w = options.workload();
         out.append(String.format(Locale.ROOT, "Workload: seed %d, %d missions/user, %d rows/mission, due fraction %s,"
                         + " %d× other-app rows; LLM latency %d ms, concurrency %d, D=%d armed; %d repeats,"
-                        + " %d new mission rows per steady-state tick; service heap -Xmx%s%s%n%n",
+                        + " %d new mission rows per steady-state tick; service heap -Xmx%s; sync_changes of"
+                        + " generation %d%s%n%n",
                 w.seed(), w.missionsPerUser(), w.rowsPerMission(), w.dueFraction(), w.otherMultiplier(),
                 options.llmLatency().toMillis(), options.concurrency(), options.due(), options.repeat(),
-                options.newRows(), options.serviceHeap(),
+                options.newRows(), options.serviceHeap(), options.generation().ordinal() + 1,
                 options.missionRowIndex() ? "" : "; without the mission-row index on sync_changes"));
         out.append("| figure |");
         results.forEach(r -> out.append(' ').append(r.missionRows()).append(" mission rows |"));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import how.mana.ai.config.DatabaseUrl;
 import how.mana.ai.db.Database;
 import how.mana.ai.demo.DemoDatabase;
+import how.mana.ai.sync.SyncGeneration;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -39,8 +40,9 @@ public final class ScratchDatabase implements AutoCloseable {
      *
      * @param adminPoolSize connections of the administrator's pool (the loaders plus one)
      */
-    public static ScratchDatabase reset(DatabaseUrl server, int adminPoolSize) throws SQLException {
-        DemoDatabase database = DemoDatabase.reset(server, NAME, ROLE);
+    public static ScratchDatabase reset(DatabaseUrl server, int adminPoolSize, SyncGeneration generation)
+            throws SQLException {
+        DemoDatabase database = DemoDatabase.reset(server, NAME, ROLE, generation);
         return new ScratchDatabase(database,
                 Database.pool("bench-admin", database.adminUrl(), adminPoolSize, Duration.ZERO));
     }

@@ -76,11 +76,15 @@ public final class WorkloadGenerator {
 
     private void insertInChunks() throws SQLException, InterruptedException {
         List<Chunk> chunks = new ArrayList<>();
-        String missionsSql = BenchSql.load("workload-missions.sql");
+        String missionsSql;
+        String otherSql;
+        try (Connection c = admin.getConnection()) {
+            missionsSql = BenchSql.load("workload-missions.sql", c);
+            otherSql = BenchSql.load("workload-other-apps.sql", c);
+        }
         for (long from = 0; from < spec.missions(); from += MISSION_CHUNK) {
             chunks.add(new Chunk(missionsSql, from, Math.min(spec.missions(), from + MISSION_CHUNK)));
         }
-        String otherSql = BenchSql.load("workload-other-apps.sql");
         for (long from = 0; from < spec.otherRows(); from += OTHER_CHUNK) {
             chunks.add(new Chunk(otherSql, from, Math.min(spec.otherRows(), from + OTHER_CHUNK)));
         }

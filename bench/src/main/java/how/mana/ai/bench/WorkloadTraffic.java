@@ -24,7 +24,7 @@ public final class WorkloadTraffic {
      */
     public int appendEdits(long round, int missionEdits, int otherRows) throws SQLException {
         try (Connection c = admin.getConnection();
-             PreparedStatement ps = c.prepareStatement(BenchSql.load("workload-edits.sql"))) {
+             PreparedStatement ps = c.prepareStatement(BenchSql.load("workload-edits.sql", c))) {
             ps.setInt(1, missionEdits);
             ps.setLong(2, round);
             ps.setInt(3, otherRows);
@@ -39,7 +39,7 @@ public final class WorkloadTraffic {
      */
     public int armDue(int count) throws SQLException {
         try (Connection c = admin.getConnection();
-             PreparedStatement ps = c.prepareStatement(BenchSql.load("workload-arm.sql"))) {
+             PreparedStatement ps = c.prepareStatement(BenchSql.load("workload-arm.sql", c))) {
             ps.setInt(1, count);
             return ps.executeUpdate();
         }

@@ -1,6 +1,6 @@
 -- Steady-state traffic between two ticks (parameters: edits, round, other rows): title or objective edits of missions
 -- drawn by the round, stamped now, that change nothing about which missions are due; plus rows of the other apps.
-INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, field_timestamps, client_id)
+INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data, ${stamps}, client_id)
 SELECT 'ai', 'aiMissions', m.mission_id, m.user_id, 'update',
        jsonb_build_object(e.field, 'Edited in round ' || e.round || ' (' || n || ')', 'updatedAt', bench.iso(now())),
        jsonb_build_object(e.field, bench.iso(now()), 'updatedAt', bench.iso(now())), 'device-edit'

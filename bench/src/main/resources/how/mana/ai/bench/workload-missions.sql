@@ -1,7 +1,7 @@
 -- The change rows of missions g in [from, to) (the two parameters): an insert with the whole record, then updates of a few fields each with
 -- their field timestamps (mostly in order, some stale, some tied with the row before), the last row setting the
 -- winning state and nextRunAt, or deleting the mission.
-INSERT INTO sync_changes (id, app_id, table_name, record_id, user_id, op, data, field_timestamps, client_id, created_at)
+INSERT INTO sync_changes (id, app_id, table_name, record_id, user_id, op, data, ${stamps}, client_id, created_at)
 SELECT bench.uuid_of(p.seed, 'row', m.g * p.rows_per_mission + j)::uuid, 'ai', 'aiMissions', m.mission_id, m.user_id,
        r.op, r.data, r.field_timestamps, 'device-' || (m.g + j) % 3, r.row_at
   FROM bench.params p

@@ -1,6 +1,6 @@
 -- Rows i in [from, to) (the two parameters) of the other apps the same users write to: records of four rows (an insert, three updates),
 -- with ciphertext values as the web app's encrypted tables hold them.
-INSERT INTO sync_changes (id, app_id, table_name, record_id, user_id, op, data, field_timestamps, client_id, created_at)
+INSERT INTO sync_changes (id, app_id, table_name, record_id, user_id, op, data, ${stamps}, client_id, created_at)
 SELECT bench.uuid_of(p.seed, 'other', i)::uuid, a.app_id, a.table_name, bench.uuid_of(p.seed, 'other-record', i / 4),
        bench.user_id((i / 4) % p.users),
        CASE WHEN i % 4 = 0 THEN 'insert' ELSE 'update' END,

@@ -8,6 +8,7 @@ import how.mana.ai.config.ConfigException;
 import how.mana.ai.config.DatabaseUrl;
 import how.mana.ai.config.Logging;
 import how.mana.ai.db.Database;
+import how.mana.ai.sync.SyncGeneration;
 import how.mana.ai.tick.FailureReason;
 import how.mana.ai.tick.TickOutcome;
 import how.mana.ai.tick.TickRunner;
@@ -68,7 +69,8 @@ public final class DemoCommand {
         }
         DemoDatabase database;
         try {
-            database = DemoDatabase.reset(serverAdmin, databaseName, serviceRole);
+            // What a new installation gets: a current mana-sync's table.
+            database = DemoDatabase.reset(serverAdmin, databaseName, serviceRole, SyncGeneration.TWO);
         } catch (SQLException | RuntimeException e) {
             err.println(e instanceof SQLException sql && unreachable(sql) ? "demo: cannot reach PostgreSQL at " + serverAdmin + " (" + e.getMessage()
                     + "); start it (e.g. `sudo service postgresql start`) or point " + DemoDatabase.URL_VARIABLE

@@ -1,10 +1,10 @@
 package how.mana.ai.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
-import how.mana.ai.sync.SyncGeneration;
 import how.mana.ai.config.DatabaseUrl;
 import how.mana.ai.db.Database;
 import how.mana.ai.db.Migrations;
+import how.mana.ai.sync.SyncGeneration;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +44,8 @@ public record DemoDatabase(String name, String serviceRole, DatabaseUrl adminUrl
      *
      * @throws SQLException when the server cannot be reached or refuses
      */
-    public static DemoDatabase reset(DatabaseUrl serverAdmin, String name, String serviceRole) throws SQLException {
+    public static DemoDatabase reset(DatabaseUrl serverAdmin, String name, String serviceRole,
+                                     SyncGeneration generation) throws SQLException {
         requirePlain(name);
         requirePlain(serviceRole);
         String password = HexFormat.of().formatHex(randomBytes(16));
@@ -59,7 +60,7 @@ public record DemoDatabase(String name, String serviceRole, DatabaseUrl adminUrl
         DatabaseUrl adminUrl = serverAdmin.withDatabase(name);
         try (HikariDataSource admin = Database.pool("demo-setup", adminUrl, 2, Duration.ZERO)) {
             try (Connection c = admin.getConnection()) {
-                ManaSyncSchema.install(c, SyncGeneration.TWO);
+                ManaSyncSchema.install(c, generation);
             }
             Migrations.administer(admin, Optional.of(serviceRole), true);
         }
