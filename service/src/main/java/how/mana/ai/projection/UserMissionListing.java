@@ -3,6 +3,7 @@ package how.mana.ai.projection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.mission.Ciphertext;
 import how.mana.ai.sync.FoldedRecord;
 import how.mana.ai.sync.WithUser;
 import java.sql.PreparedStatement;
@@ -17,6 +18,8 @@ import javax.sql.DataSource;
  * security shows only that user's rows even if the query forgot its filter.
  */
 final class UserMissionListing {
+    /** What the listing shows for an encrypted title. */
+    static final String ENCRYPTED = "(encrypted)";
     private static final String SQL = "SELECT m.mission_id, " + SnapshotStore.recordOf(MissionProjection.KIND, "m")
             + " FROM mana_ai.mission_snapshots m WHERE m.user_id = ? AND NOT m.deleted ORDER BY m.mission_id";
 
@@ -54,7 +57,9 @@ final class UserMissionListing {
                 break;
             }
         }
-        return new MissionSummary(missionId, text(record.get("title")), text(record.get("state")),
+        String title = text(record.get("title"));
+        // The operator's view shows no ciphertext either (SPEC §21.2).
+        return new MissionSummary(missionId, Ciphertext.contains(title) ? ENCRYPTED : title, text(record.get("state")),
                 text(record.get("nextRunAt")), iterations.size(), last);
     }
 

@@ -192,6 +192,7 @@ class MissionProjectionTest {
                   {"id":"it-2","startedAt":"2026-04-02T06:00:00.000Z","overallStatus":"awaiting-review"},
                   "not an iteration"]}""");
         mission(user, "m2", "{\"title\":7,\"iterations\":{}}");
+        mission(user, "m3", "{\"title\":\"enc:1:aXY=.Y3Q=\"}");
         mission(user, "gone", active("gone", PAST));
         db.insertMissionChange(user, "gone", "delete", null, null, null);
         mission("u-list-other", "m3", active("other", PAST));
@@ -203,6 +204,7 @@ class MissionProjectionTest {
         assertThat(listing.missions()).containsExactly(
                 new MissionSummary("m1", "Plan", "active", "2026-05-01T06:00:00.000Z", 3,
                         new MissionSummary.LastServerIteration("it-1", "2026-04-01T06:00:00.000Z", "approved")),
-                new MissionSummary("m2", null, null, null, 0, null));
+                new MissionSummary("m2", null, null, null, 0, null),
+                new MissionSummary("m3", "(encrypted)", null, null, 0, null));
     }
 }
