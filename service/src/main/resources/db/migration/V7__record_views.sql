@@ -10,7 +10,8 @@ COMMENT ON TABLE record_kinds IS 'read-only for the service: which rows the reco
 INSERT INTO record_kinds (name, app_id, table_name) VALUES ('mission', 'ai', 'aiMissions');
 
 -- (Re)defines each kind's view <name>_changes for the columns sync_changes has now, and returns the generation
--- (1 or 2, SPEC §10.4). The per-field stamp map is the column `stamps`: field_meta (generation 2), else
+-- (1 or 2, SPEC §10.4); a view whose stamps change is redefined and its kind refolded. The per-field stamp map is
+-- the column `stamps`: field_meta (generation 2), else
 -- field_timestamps (generation 1); with both columns, field_meta unless it is NULL or {} (sync.SyncTable applies the
 -- same rule to the service's own reads). Definer rights, so the views stay owned by the administrator, who bypasses
 -- RLS: migrate calls it, and so does the service at every start, which is how a stamp column added while it ran
@@ -25,6 +26,7 @@ DECLARE
     has_meta       boolean;
     has_timestamps boolean;
     stamps         text;
+    view           text;
     kind           record;
 BEGIN
     -- Replicas starting together would otherwise race on the same views.
@@ -43,12 +45,21 @@ BEGIN
         RAISE EXCEPTION 'public.sync_changes has neither field_meta nor field_timestamps';
     END IF;
     FOR kind IN SELECT k.name, k.app_id, k.table_name FROM mana_ai.record_kinds k LOOP
+        view := 'mana_ai.' || kind.name || '_changes';
+        IF to_regclass(view) IS NOT NULL AND obj_description(to_regclass(view), 'pg_class') = stamps THEN
+            CONTINUE;
+        END IF;
         EXECUTE format($view$
             CREATE OR REPLACE VIEW mana_ai.%I WITH (security_barrier) AS
             SELECT c.id, c.app_id, c.table_name, c.record_id, c.user_id, c.op, c.data, %s AS stamps, c.created_at
             FROM public.sync_changes c
             WHERE c.app_id = %L AND c.table_name = %L$view$,
             kind.name || '_changes', stamps, kind.app_id, kind.table_name);
+        -- The comment remembers which stamps the view reads. When they change (mana-sync was upgraded), what the
+        -- kind's projection folded from the old ones is folded again: without a cursor row the next refresh
+        -- rebuilds (projection.SnapshotRefresh).
+        EXECUTE format('COMMENT ON VIEW mana_ai.%I IS %L', kind.name || '_changes', stamps);
+        DELETE FROM mana_ai.projection_cursor WHERE projection_cursor.kind = kind.name;
     END LOOP;
     RETURN CASE WHEN has_meta THEN 2 ELSE 1 END;
 END

@@ -23,6 +23,7 @@ class MigrateIT {
                 "SYNC_DATABASE_URL", adminUrl(), "MANA_AI_SERVICE_ROLE", db.roleName()), "migrate")) {
             assertThat(migrate.waitFor()).as(migrate.stderr()).isZero();
             assertThat(migrate.stdout()).isEmpty();
+            assertThat(migrate.stderr()).contains("migrate: sync_changes is of generation 1 (field_timestamps");
         }
         try (Connection c = db.service().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM mana_ai.run_slots")) {

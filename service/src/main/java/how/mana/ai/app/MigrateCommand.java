@@ -26,7 +26,10 @@ public final class MigrateCommand {
                 database.statementTimeout())) {
             Migrations.administer(admin, database.serviceRole(), database.createSyncIndex());
             // The views follow the stamp column sync_changes has now, should mana-sync have been upgraded since.
-            RecordViews.define(admin);
+            int generation = RecordViews.define(admin);
+            err.println("migrate: sync_changes is of generation " + generation
+                    + (generation == 1 ? " (field_timestamps, mana-sync up to v0.3)"
+                    : " (field_meta, a current mana-sync)"));
             return 0;
         } catch (SQLException | RuntimeException e) {
             err.println("migrate failed: " + FailureReason.of(e));

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import how.mana.ai.config.Config;
 import how.mana.ai.config.DatabaseConfig;
 import how.mana.ai.db.Database;
+import how.mana.ai.projection.AgentProjection;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.sync.DetectedSyncTable;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -81,6 +82,11 @@ public final class Services implements AutoCloseable {
     /** The mission projection on this process's pools. */
     public MissionProjection projection() {
         return new MissionProjection(database, rebuildReads);
+    }
+
+    /** The agent projection on this process's pools. */
+    public AgentProjection agents() {
+        return new AgentProjection(database, rebuildReads);
     }
 
     /** The shape of {@code sync_changes}, detected on first use (after the database is prepared). */

@@ -16,11 +16,13 @@ import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RecordViews;
 import how.mana.ai.resolve.GoalsResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
+import how.mana.ai.runs.AgentDecisions;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRunCalculator;
 import how.mana.ai.sync.RecordHistory;
 import how.mana.ai.sync.SyncTable;
+import how.mana.ai.tick.AgentGates;
 import how.mana.ai.tick.MissionTick;
 import how.mana.ai.tick.Tick;
 import how.mana.ai.tick.WriteBack;
@@ -69,9 +71,11 @@ public final class Wiring {
     public static Tick tick(Services services, Planner planner) {
         Config config = services.config();
         var database = services.database();
-        return new MissionTick(services.projection(), new SlotStore(database), planner,
-                new WriteBack(database, services.syncTable(), new NextRunCalculator(), config.planner().defaultTimezone(),
-                        services.clock(), config.planner().promptLocale().encryptedPlaceholder()),
+        return new MissionTick(services.projection(),
+                new AgentGates(services.agents(), new AgentDecisions(database)), new SlotStore(database), planner,
+                new WriteBack(database, services.syncTable(), new NextRunCalculator(),
+                        config.planner().defaultTimezone(), services.clock(),
+                        config.planner().promptLocale().encryptedPlaceholder()),
                 Backoff.from(config),
                 new MissionTick.Settings(runnerName(), config.tick().concurrency(), config.tick().maxMissionsPerTick(),
                         config.retry().maxAttempts(), config.slotLease()),

@@ -59,8 +59,8 @@ public final class MissionRowIndex {
             if (!served) {
                 log.atWarn().addKeyValue("index", NAME)
                         .log("no index serves new mission rows by created_at: each refresh walks the index entries of"
-                                + " every mission row; run `migrate` as an administrator (or see the README's"
-                                + " Large installations)");
+                                + " every mission row; run `migrate` as an administrator (or see OPERATIONS.md,"
+                                + " the mission-row index)");
             }
             return served;
         }

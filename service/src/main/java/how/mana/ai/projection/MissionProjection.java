@@ -44,7 +44,7 @@ public final class MissionProjection {
         this.records = new RecordProjection(KIND, serviceDataSource, rebuildReads);
         this.due = new DueMissionQuery(serviceDataSource);
         this.listing = new UserMissionListing(serviceDataSource);
-        this.privileges = new ProjectionPrivileges(serviceDataSource, List.of(KIND));
+        this.privileges = new ProjectionPrivileges(serviceDataSource, List.of(KIND, AgentProjection.KIND));
     }
 
     /** Folds the mission rows that arrived since the last refresh into the snapshot. */

@@ -2,6 +2,7 @@ package how.mana.ai.runs;
 
 import how.mana.ai.db.SlotCondition;
 import how.mana.ai.db.UnexpectedRowCount;
+import how.mana.ai.mission.AgentDecision;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +20,8 @@ import javax.sql.DataSource;
  */
 public final class SlotStore {
     public static final String TABLE = "mana_ai.run_slots";
+    /** The first key of the advisory locks per (user, agent); the two-key form never meets the one-key locks. */
+    private static final int AGENT_LOCK_SPACE = 0x61676e74;
     private final DataSource dataSource;
 
     public SlotStore(DataSource dataSource) {
@@ -32,19 +35,86 @@ public final class SlotStore {
      * @return the claim, or empty when the slot is finished, backing off or leased elsewhere
      */
     public Optional<Claim> claim(SlotKey key, String owner, Duration lease) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return claimOn(c, key, owner, lease, null);
+        }
+    }
+
+    /**
+     * Claims the slot of a mission of an agent within the agent's limits, decided and taken in one transaction
+     * under a lock per (user, agent), so that replicas claiming at the same moment see each other's leases: refused
+     * when {@code limit.maxConcurrent()} of that user's agent's other slots are leased now, or when the agent's last
+     * 24 hours of usage reached its budget (checked in that order, SPEC §12.4).
+     */
+    public ClaimResult claim(SlotKey key, String owner, Duration lease, AgentLimit limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ClaimResult result = claimWithin(c, key, owner, lease, limit);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private ClaimResult claimWithin(Connection c, SlotKey key, String owner, Duration lease, AgentLimit limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pg_advisory_xact_lock(" + AGENT_LOCK_SPACE + ", hashtext(? || '/' || ?))")) {
+            ps.setString(1, key.userId());
+            ps.setString(2, limit.agentId());
+            ps.execute();
+        }
+        if (liveLeases(c, key, limit.agentId()) >= limit.maxConcurrent()) {
+            return new ClaimResult.Refused(AgentDecision.SKIPPED_CONCURRENCY);
+        }
+        if (limit.maxTokensPerDay().isPresent()
+                && limit.usage().of(c, key.userId(), limit.agentId()) >= limit.maxTokensPerDay().get()) {
+            return new ClaimResult.Refused(AgentDecision.SKIPPED_BUDGET);
+        }
+        return claimOn(c, key, owner, lease, limit.agentId())
+                .<ClaimResult>map(ClaimResult.Claimed::new).orElseGet(ClaimResult.Unavailable::new);
+    }
+
+    /** The other slots of this user's agent that a run holds a live lease on. */
+    private static int liveLeases(Connection c, SlotKey key, String agentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM mana_ai.run_slots
+                 WHERE user_id = ? AND agent_id = ? AND status = 'pending' AND lease_until >= now()
+                   AND NOT (mission_id = ? AND slot = ?)""")) {
+            ps.setString(1, key.userId());
+            ps.setString(2, agentId);
+            ps.setString(3, key.missionId());
+            ps.setString(4, key.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Optional<Claim> claimOn(Connection c, SlotKey key, String owner, Duration lease, String agentId)
+            throws SQLException {
         String sql = """
-                INSERT INTO mana_ai.run_slots (user_id, mission_id, slot, lease_owner, lease_until)
-                VALUES (?, ?, ?, ?, now() + ? * interval '1 millisecond')
+                INSERT INTO mana_ai.run_slots (user_id, mission_id, slot, lease_owner, lease_until, agent_id)
+                VALUES (?, ?, ?, ?, now() + ? * interval '1 millisecond', ?)
                 ON CONFLICT (user_id, mission_id, slot) DO UPDATE
-                   SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until, updated_at = now()
+                   SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until,
+                       agent_id = EXCLUDED.agent_id, updated_at = now()
                  WHERE run_slots.status = 'pending'
                    AND run_slots.next_attempt_at <= now()
                    AND (run_slots.lease_until IS NULL OR run_slots.lease_until < now())
                 RETURNING attempts""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindKey(ps, key);
             ps.setString(4, owner);
             ps.setLong(5, lease.toMillis());
+            ps.setString(6, agentId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Claim(key, rs.getInt(1))) : Optional.empty();
             }

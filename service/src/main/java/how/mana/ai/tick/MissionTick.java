@@ -1,6 +1,8 @@
 package how.mana.ai.tick;
 
 import how.mana.ai.db.UnexpectedRowCount;
+import how.mana.ai.mission.Agent;
+import how.mana.ai.mission.AgentDecision;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
@@ -8,6 +10,7 @@ import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.Claim;
+import how.mana.ai.runs.ClaimResult;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
 import java.sql.SQLException;
@@ -38,6 +41,7 @@ public final class MissionTick implements Tick {
     private static final RefreshResult NOTHING_FOLDED = new RefreshResult(0, 0, 0, 0);
 
     private final MissionProjection projection;
+    private final AgentGates agents;
     private final SlotStore slots;
     private final Planner planner;
     private final WriteBack writeBack;
@@ -55,10 +59,11 @@ public final class MissionTick implements Tick {
     public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease) {
     }
 
-    public MissionTick(MissionProjection projection, SlotStore slots, Planner planner, WriteBack writeBack,
-                       Backoff backoff, Settings settings, io.micrometer.core.instrument.MeterRegistry registry,
-                       Clock clock) {
+    public MissionTick(MissionProjection projection, AgentGates agents, SlotStore slots, Planner planner,
+                       WriteBack writeBack, Backoff backoff, Settings settings,
+                       io.micrometer.core.instrument.MeterRegistry registry, Clock clock) {
         this.projection = projection;
+        this.agents = agents;
         this.slots = slots;
         this.planner = planner;
         this.writeBack = writeBack;
@@ -73,6 +78,7 @@ public final class MissionTick implements Tick {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         var refreshed = projection.refresh();
+        var agentsRefreshed = agents.refresh();
         Instant now = clock.instant();
         var due = projection.claimableAt(now, settings.maxMissions(), SlotStore::unclaimable);
         List<Mission> missions = new ArrayList<>(due.missions());
@@ -80,10 +86,11 @@ public final class MissionTick implements Tick {
         Collections.shuffle(missions);
 
         TickTally tally = new TickTally(meters);
-        planAll(missions, tally);
+        planAll(missions, agents.lookup(), tally);
         RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : NOTHING_FOLDED;
-        long rowsFolded = refreshed.rowsFolded() + ownWrites.rowsFolded();
-        long malformed = refreshed.malformedSkipped() + ownWrites.malformedSkipped();
+        long rowsFolded = refreshed.rowsFolded() + agentsRefreshed.rowsFolded() + ownWrites.rowsFolded();
+        long malformed = refreshed.malformedSkipped() + agentsRefreshed.malformedSkipped()
+                + ownWrites.malformedSkipped();
         pruneSlotsHourly(clock.instant());
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
         TickStats stats = tally.stats(started, missions.size(), due.skipped().size(), rowsFolded, malformed,
@@ -95,20 +102,22 @@ public final class MissionTick implements Tick {
                 .addKeyValue("superseded", stats.superseded())
                 .addKeyValue("deferred", stats.deferred())
                 .addKeyValue("encryptedSkipped", stats.encryptedSkipped())
+                .addKeyValue("agentSkipped", stats.agentSkipped())
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
     }
 
     /** Each mission on its own virtual thread, at most {@code concurrency} at once; returns when all are done. */
-    private void planAll(List<Mission> missions, TickTally tally) throws InterruptedException {
+    private void planAll(List<Mission> missions, AgentGates.Lookup lookup, TickTally tally)
+            throws InterruptedException {
         Semaphore permits = new Semaphore(settings.concurrency());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Mission mission : missions) {
                 permits.acquire();
                 threads.execute(() -> {
                     try {
-                        runMission(mission, tally);
+                        runMission(mission, lookup, tally);
                     } finally {
                         permits.release();
                     }
@@ -146,16 +155,31 @@ public final class MissionTick implements Tick {
         }
     }
 
-    private void runMission(Mission mission, TickTally tally) {
+    private void runMission(Mission mission, AgentGates.Lookup lookup, TickTally tally) {
         SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
         Claim claimed = null;
         try {
-            Optional<Claim> claim = slots.claim(key, settings.owner(), settings.lease());
-            if (claim.isEmpty()) {
-                tally.deferred();
+            Optional<Agent> agent = lookup.agentOf(mission);
+            Optional<AgentDecision> gated = agent.flatMap(AgentDecision::beforeClaim);
+            if (gated.isPresent()) {
+                skipped(mission, agent.get(), gated.get(), tally);
                 return;
             }
-            claimed = claim.get();
+            ClaimResult claim = agent.isPresent()
+                    ? slots.claim(key, settings.owner(), settings.lease(), AgentGates.limitOf(agent.get()))
+                    : slots.claim(key, settings.owner(), settings.lease()).<ClaimResult>map(ClaimResult.Claimed::new)
+                            .orElseGet(ClaimResult.Unavailable::new);
+            switch (claim) {
+                case ClaimResult.Unavailable unavailable -> {
+                    tally.deferred();
+                    return;
+                }
+                case ClaimResult.Refused refused -> {
+                    skipped(mission, agent.orElseThrow(), refused.decision(), tally);
+                    return;
+                }
+                case ClaimResult.Claimed granted -> claimed = granted.claim();
+            }
             if (!mission.serverMayPlan()) {
                 leaveToTheDevice(claimed, tally);
                 return;
@@ -165,7 +189,11 @@ public final class MissionTick implements Tick {
             switch (outcome) {
                 case PlanOutcome.Planned planned -> {
                     tally.planProduced();
-                    write(claimed, new WriteBack.Content.Planned(planned.plan()), startedAt, tally);
+                    if (write(claimed, new WriteBack.Content.Planned(planned.plan()), startedAt, tally)
+                            && agent.isPresent()) {
+                        agents.record(mission, agent.get(), AgentDecision.RAN);
+                        tally.agentDecision(AgentDecision.RAN);
+                    }
                 }
                 case PlanOutcome.LlmFailure failure -> {
                     tally.llmFailure();
@@ -251,12 +279,27 @@ public final class MissionTick implements Tick {
         tally.error(key + " " + shortReason(reason) + " (attempt " + failures + " of " + settings.maxAttempts() + ")");
     }
 
-    private void write(Claim claim, WriteBack.Content content, Instant startedAt, TickTally tally) throws Exception {
+    /** @return whether the plan was written */
+    private boolean write(Claim claim, WriteBack.Content content, Instant startedAt, TickTally tally)
+            throws Exception {
         var result = writeBack.write(claim, settings.owner(), content, startedAt);
         if (result instanceof WriteBack.Result.Written) {
             tally.planWrittenBack();
         }
         report(claim.key(), result, tally);
+        return result instanceof WriteBack.Result.Written;
+    }
+
+    /**
+     * The agent's gates keep the mission from running now (SPEC §12.4): nothing is claimed or written and no attempt
+     * is used up; the mission is looked at again next tick.
+     */
+    private void skipped(Mission mission, Agent agent, AgentDecision decision, TickTally tally) throws SQLException {
+        tally.agentDecision(decision);
+        agents.record(mission, agent, decision);
+        log.atInfo().addKeyValue("user", mission.userId()).addKeyValue("mission", mission.id())
+                .addKeyValue("agent", agent.id()).addKeyValue("decision", decision.wireName())
+                .log("mission not planned: agent gate");
     }
 
     private static void report(SlotKey key, WriteBack.Result result, TickTally tally) {

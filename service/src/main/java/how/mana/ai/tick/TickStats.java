@@ -1,6 +1,9 @@
 package how.mana.ai.tick;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one tick did, as printed by {@code tick} and returned by {@code POST /internal/tick}. The first six keys are
@@ -11,6 +14,7 @@ import java.util.List;
  *                         {@code superseded} instead
  * @param skippedMissions  due records that could not be read as missions (SPEC §9 shapes)
  * @param encryptedSkipped due missions whose title and objective are both ciphertext, left to the device (§21.2)
+ * @param agentSkipped     per gate decision ({@code skipped-paused}, …), the missions an agent's gates held back
  */
 public record TickStats(
         String scannedAt,
@@ -25,16 +29,19 @@ public record TickStats(
         int deferred,
         int skippedMissions,
         int encryptedSkipped,
+        Map<String, Integer> agentSkipped,
         long rowsFolded,
         long malformedRows,
         long durationMs) {
 
     public TickStats {
         errors = List.copyOf(errors);
+        agentSkipped = Collections.unmodifiableMap(new TreeMap<>(agentSkipped));
     }
 
     /** The answer to a tick requested while another one runs. */
     public static TickStats overlapSkipped(String scannedAt) {
-        return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, Map.of(), 0, 0,
+                0);
     }
 }

@@ -1,12 +1,17 @@
 package how.mana.ai.tick;
 
+import how.mana.ai.mission.AgentDecision;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.sync.SyncChanges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +28,7 @@ final class TickTally {
     private final AtomicInteger failedIterationsWritten = new AtomicInteger();
     private final AtomicInteger deferred = new AtomicInteger();
     private final AtomicInteger encryptedSkipped = new AtomicInteger();
+    private final Map<AgentDecision, AtomicInteger> agentSkipped = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final TickMeters meters;
 
@@ -53,6 +59,14 @@ final class TickTally {
     void superseded() {
         superseded.incrementAndGet();
         meters.superseded.increment();
+    }
+
+    /** A decision of the agent gates; only the skips appear in the stats, every decision in the metric. */
+    void agentDecision(AgentDecision decision) {
+        if (decision != AgentDecision.RAN) {
+            agentSkipped.computeIfAbsent(decision, d -> new AtomicInteger()).incrementAndGet();
+        }
+        meters.agentDecisions.get(decision).increment();
     }
 
     void encryptedSkipped() {
@@ -86,9 +100,16 @@ final class TickTally {
         sortedErrors.sort(null);
         return new TickStats(how.mana.ai.mission.IsoTime.format(scannedAt), due, plansProduced.get(),
                 plansWrittenBack.get(), parseFailures.get(), sortedErrors, llmFailures.get(), superseded.get(),
-                failedIterationsWritten.get(), deferred.get(), skippedMissions, encryptedSkipped.get(), rowsFolded,
+                failedIterationsWritten.get(), deferred.get(), skippedMissions, encryptedSkipped.get(),
+                agentSkippedCounts(), rowsFolded,
                 malformedRows,
                 durationMs);
+    }
+
+    private Map<String, Integer> agentSkippedCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        agentSkipped.forEach((decision, count) -> counts.put(decision.wireName(), count.get()));
+        return counts;
     }
 
     /** The service-lifetime counters named in SPEC §8 (and a few more). */
@@ -101,6 +122,8 @@ final class TickTally {
         final Counter failedIterations;
         final Counter missionErrors;
         final Counter encryptedSkipped;
+        /** Every decision's counter exists from the start, so a fresh replica can be alerted on. */
+        final Map<AgentDecision, Counter> agentDecisions = new EnumMap<>(AgentDecision.class);
         private final MeterRegistry registry;
 
         TickMeters(MeterRegistry registry) {
@@ -117,6 +140,11 @@ final class TickTally {
                     "Missions whose plan was not written in a tick");
             encryptedSkipped = counter(registry, "mana_ai_encrypted_skipped",
                     "Due missions left to the device because their title and objective are encrypted");
+            for (AgentDecision decision : AgentDecision.values()) {
+                agentDecisions.put(decision, Counter.builder("mana_ai_agent_decisions")
+                        .description("What the agent gates decided for due missions of agents")
+                        .tag("decision", decision.wireName()).register(registry));
+            }
             // Registered up front for the tables the write-back checks, so the series exist at zero for alerting.
             unexpectedRowCounts(SlotStore.TABLE);
             unexpectedRowCounts(SyncChanges.TABLE);

@@ -3,6 +3,7 @@ package how.mana.ai.tick;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.db.UnexpectedRowCount;
+import how.mana.ai.mission.Agent;
 import how.mana.ai.mission.Ciphertext;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.mission.Plan;
@@ -117,11 +118,13 @@ public final class WriteBack {
                 log.atWarn().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
                         .addKeyValue("reason", invalid.reason()).log("invalid cadence: nextRunAt written as null");
             }
-            ObjectNode iteration = switch (content) {
-                case Content.Planned planned -> IterationRecord.planned(iterationId, planned.plan(), startedAt, now);
-                case Content.Failed failed -> IterationRecord.failed(iterationId, failed.reason(), startedAt, now);
-            };
             SyncTable table = syncTable.on(c);
+            // A current device shows a server iteration as started and finished at the write (SPEC §10.6).
+            Instant started = table.generation() == SyncGeneration.ONE ? startedAt : now;
+            ObjectNode iteration = switch (content) {
+                case Content.Planned planned -> IterationRecord.planned(iterationId, planned.plan(), started, now);
+                case Content.Failed failed -> IterationRecord.failed(iterationId, failed.reason(), started, now);
+            };
             ObjectNode data = IterationRecord.rowData(table.generation(), mission.iterations(), iteration, next.at(),
                     now);
             Actor actor = table.generation() == SyncGeneration.ONE ? V03_ACTOR : actorOf(c, mission, iterationId);
@@ -166,9 +169,10 @@ public final class WriteBack {
                 : history.read(c, mission.userId(), "ai", "agents", mission.agentId().get())
                         .filter(record -> !record.deleted());
         String principal = agent.isPresent() ? mission.agentId().get() : Actor.Ai.DEFAULT_PRINCIPAL;
-        String name = agent.map(record -> record.record().get("name"))
+        // A found agent without a readable name is "Unnamed", as upstream reads it (§12.1).
+        String name = agent.isEmpty() ? Actor.Ai.DEFAULT_NAME : agent.map(record -> record.record().get("name"))
                 .filter(node -> node != null && node.isTextual() && !Ciphertext.contains(node.textValue()))
-                .map(JsonNode::textValue).orElse(Actor.Ai.DEFAULT_NAME);
+                .map(JsonNode::textValue).orElse(Agent.UNNAMED);
         return new Actor.Ai(principal, name, mission.id(), iterationId.toString(), rationale);
     }
 }

@@ -26,23 +26,25 @@ class StampColumnsTest {
     static final ManaSyncDatabase db = new ManaSyncDatabase();
 
     @Test
-    void aStampColumnAddedLaterIsPickedUpByTheNextStartAndBothAreRead() throws Exception {
+    void aStampColumnAddedLaterIsPickedUpByTheNextStartWhichRefoldsAndReadsBoth() throws Exception {
         DetectedSyncTable running = new DetectedSyncTable();
         try (Connection c = db.service().getConnection()) {
             assertThat(running.on(c).generation()).isEqualTo(SyncGeneration.ONE);
         }
-        // Older by its field_timestamps stamp: a later row's value must win.
         db.insertMissionChange("u1", "m1", "insert", "{\"title\":\"first\",\"state\":\"active\"}",
                 "{\"title\":\"2026-01-01T00:00:00.000Z\",\"state\":\"2026-01-01T00:00:00.000Z\"}", null);
         try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE sync_changes ADD COLUMN field_meta jsonb DEFAULT '{}'::jsonb");
             s.execute("ALTER TABLE sync_changes ADD COLUMN origin text");
         }
-        // Written by an upgraded mana-sync: stamps in field_meta, field_timestamps left at its default.
-        insert("{\"title\":\"second\"}", "{}", "{\"title\":\"2026-02-01T00:00:00.000Z\"}");
-        // An old writer still filling field_timestamps only: its stamp is older, so it must lose.
-        insert("{\"title\":\"stale\",\"state\":\"paused\"}",
-                "{\"title\":\"2025-12-01T00:00:00.000Z\",\"state\":\"2026-03-01T00:00:00.000Z\"}", "{}");
+        // An upgraded mana-sync stores a stale offline edit: its stamp, in field_meta, is older than the title's.
+        insert("{\"title\":\"stale edit\"}", "{}", "{\"title\":\"2025-06-01T00:00:00.000Z\"}");
+        // An old writer still filling field_timestamps only: its newer state stamp must win.
+        insert("{\"state\":\"paused\"}", "{\"state\":\"2026-03-01T00:00:00.000Z\"}", "{}");
+        MissionProjection projection = db.projection();
+        projection.refresh();
+        assertThat(title(projection)).as("the running service's view does not see field_meta yet")
+                .isEqualTo("stale edit");
 
         try (Connection c = db.service().getConnection()) {
             assertThat(running.on(c).hasFieldMeta()).as("kept for the life of the process").isFalse();
@@ -50,19 +52,27 @@ class StampColumnsTest {
             assertThat(restarted).isEqualTo(new SyncTable(true, true, true));
             assertThat(restarted.generation()).isEqualTo(SyncGeneration.TWO);
         }
-        assertThat(RecordViews.define(db.service())).as("the service role may redefine the views")
-                .isEqualTo(2);
+        assertThat(RecordViews.define(db.service())).as("the next start, as the service role").isEqualTo(2);
+        projection.refresh();
 
-        MissionProjection projection = db.projection();
-        projection.rebuild();
         assertThat(projection.missionsOf("u1").missions()).singleElement().satisfies(m -> {
-            assertThat(m.title()).isEqualTo("second");
+            assertThat(m.title()).as("refolded with field_meta's stamp").isEqualTo("first");
             assertThat(m.state()).isEqualTo("paused");
         });
         Optional<FoldedRecord> read = WithUser.run(db.service(), "u1",
                 c -> new RecordHistory(new DetectedSyncTable()).read(c, "u1", "ai", "aiMissions", "m1"));
-        assertThat(read.orElseThrow().record().get("title").asText()).isEqualTo("second");
+        assertThat(read.orElseThrow().record().get("title").asText()).isEqualTo("first");
         assertThat(read.orElseThrow().record().get("state").asText()).isEqualTo("paused");
+        assertThat(RecordViews.define(db.service())).isEqualTo(2);
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM mana_ai.projection_cursor WHERE kind = 'mission'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("an unchanged view keeps its kind's cursor: no refold").isEqualTo(1);
+        }
+    }
+
+    private static String title(MissionProjection projection) throws Exception {
+        return projection.missionsOf("u1").missions().getFirst().title();
     }
 
     private static void insert(String data, String fieldTimestamps, String fieldMeta) throws Exception {

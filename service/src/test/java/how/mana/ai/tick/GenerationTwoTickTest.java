@@ -155,8 +155,7 @@ class GenerationTwoTickTest {
     }
 
     private static void insertAgent(String userId, String agentId, String recordJson) throws Exception {
-        db.insertChange(userId, "ai", "agents", agentId, "insert", recordJson, null,
-                Instant.now().minus(Duration.ofHours(1)));
+        db.insertChange(userId, "ai", "agents", agentId, "insert", recordJson, null, null);
     }
 
     private static ObjectNode actor(String principal, String name, String mission, String iteration,

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.projection.AgentProjection;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.runs.AgentDecisions;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
@@ -50,8 +52,9 @@ final class TickHarness {
     MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
                      Backoff backoff) {
         Clock clock = Clock.systemUTC();
-        return new MissionTick(new MissionProjection(pool, db.service()), new SlotStore(pool), planner,
-                writeBack(pool, clock), backoff,
+        return new MissionTick(new MissionProjection(pool, db.service()),
+                new AgentGates(new AgentProjection(pool, db.service()), new AgentDecisions(pool)), new SlotStore(pool),
+                planner, writeBack(pool, clock), backoff,
                 new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), meters, clock);
     }
 
@@ -63,9 +66,10 @@ final class TickHarness {
     /** Empties the change table, the slots and the snapshot between tests. */
     void reset() throws Exception {
         try (var c = db.admin().getConnection(); var s = c.createStatement()) {
-            s.execute("TRUNCATE sync_changes, mana_ai.run_slots");
+            s.execute("TRUNCATE sync_changes, mana_ai.run_slots, mana_ai.agent_decisions, mana_ai.token_usage");
         }
         db.projection().rebuild();
+        new AgentProjection(db.service(), db.service()).records().rebuild();
     }
 
     /** Seeds a due mission, folds it into the snapshot and returns its slot. */
