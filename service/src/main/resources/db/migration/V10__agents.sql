@@ -50,3 +50,6 @@ CREATE TABLE agent_decisions (
     decided_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (user_id, mission_id)
 );
+
+-- The service role applies no migration (an administrator runs migrate), so it only reads Flyway's history.
+COMMENT ON TABLE flyway_schema_history IS 'read-only for the service: only migrate, as an administrator, writes it';
