@@ -32,6 +32,8 @@ final class DemoData {
     static final String BEN = "demo-ben";
     static final List<String> USERS = List.of(ANNA, BEN);
     static final String BERLIN = "Europe/Berlin";
+    static final String COACH = "agent-lauf-coach";
+    static final String FILING = "agent-ablage";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A device's change as a current mana-sync stores it (generation 2, §10.3): the user's actor and origin. */
     private static final String INSERT = """
@@ -55,14 +57,18 @@ final class DemoData {
 
     private int seedAll() throws SQLException {
         int rows = 0;
-        // Anna, on her laptop.
+        // Anna, on her laptop, with a running coach that may not touch her calendar.
+        rows += record(ANNA, "ai", "agents", COACH, ago(days(21)), """
+                {"name": "Lauf-Coach", "state": "active", "maxConcurrentMissions": 1, "maxTokensPerDay": 200000,
+                 "policy": {"tools": {}, "defaultsByModule": {"calendar": "deny"}, "defaultForAi": "propose"}}""");
         rows += goal();
         rows += mission(ANNA, "m-anna-halbmarathon", ago(days(20)), """
                 {"title": "Halbmarathon im Oktober",
                  "conceptMarkdown": "## Plan\\nDreimal pro Woche laufen, langsam steigern. Der lange Lauf ist am Sonntag.",
                  "objective": "Bis Oktober 21 km am Stück laufen. Jede Woche drei Läufe fest im Kalender.",
                  "cadence": {"kind": "weekly", "dayOfWeek": 1, "atHour": 7}, "timezone": "Europe/Berlin",
-                 "inputs": [{"module": "goals", "table": "goals", "id": "goal-laufkilometer"}]}""");
+                 "inputs": [{"module": "goals", "table": "goals", "id": "goal-laufkilometer"}],
+                 "agentId": "agent-lauf-coach"}""");
         rows += update(ANNA, "ai", "aiMissions", "m-anna-halbmarathon", ago(days(6)), fields()
                 .<ObjectNode>set("iterations", JSON.createArrayNode().add(rejectedRunningIteration()))
                 .put("nextRunAt", IsoTime.format(ago(Duration.ofHours(2)))));
@@ -85,7 +91,14 @@ final class DemoData {
                 {"title": "Geburtstagsfeier für Mama",
                  "objective": "Im Juni eine Überraschungsfeier organisieren: Gäste, Ort, Torte.",
                  "cadence": {"kind": "manual"}}""");
-        // Ben, on his phone.
+        // Ben, on his phone; his filing assistant is paused for the holidays.
+        rows += record(BEN, "ai", "agents", FILING, ago(days(30)), """
+                {"name": "Ablage-Assistent", "state": "paused", "maxConcurrentMissions": 2}""");
+        rows += mission(BEN, "m-ben-ablage", ago(days(9)), """
+                {"title": "Papierkram ablegen", "objective": "Jeden Freitag die Post des Monats sortieren.",
+                 "cadence": {"kind": "weekly", "dayOfWeek": 5, "atHour": 17}, "timezone": "Europe/Berlin",
+                 "agentId": "agent-ablage"}""");
+        rows += reschedule(BEN, "m-ben-ablage", ago(days(2)), ago(Duration.ofHours(3)));
         rows += mission(BEN, "m-ben-spanisch", ago(days(15)), """
                 {"title": "Spanisch auf B1",
                  "objective": "Bis zur Reise nach Valencia im September Alltagsgespräche führen; zweimal pro Woche ein Tandem-Treffen.",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.resolve.GoalsResolver;
+import how.mana.ai.runs.AgentDecisions;
 import how.mana.ai.schedule.NextRunCalculator;
 import how.mana.ai.sync.DetectedSyncTable;
 import how.mana.ai.sync.RecordHistory;
@@ -35,7 +36,7 @@ final class DemoReport {
             SELECT DISTINCT record_id FROM sync_changes
             WHERE user_id = ? AND app_id = 'ai' AND table_name = 'aiMissions' ORDER BY record_id""";
     private static final String RUNNER_ROW = """
-            SELECT data FROM sync_changes
+            SELECT jsonb_build_object('data', data, 'actor', actor) FROM sync_changes
             WHERE user_id = ? AND app_id = 'ai' AND table_name = 'aiMissions' AND record_id = ?
               AND client_id = 'mana-ai-runner'
             ORDER BY created_at DESC LIMIT 1""";
@@ -63,7 +64,8 @@ final class DemoReport {
         out.println();
         out.println("tick  due " + stats.dueMissionCount() + ", plans produced " + stats.plansProduced()
                 + ", written back " + stats.plansWrittenBack() + ", parse failures " + stats.parseFailures()
-                + ", LLM failures " + stats.llmFailures() + ", errors " + stats.errors().size()
+                + ", LLM failures " + stats.llmFailures() + ", held back by agents " + stats.agentSkipped()
+                + ", left to devices (encrypted) " + stats.encryptedSkipped() + ", errors " + stats.errors().size()
                 + " (" + stats.durationMs() + " ms)");
         Instant scannedAt = IsoTime.parse(stats.scannedAt()).orElseThrow();
         for (String user : DemoData.USERS) {
@@ -89,8 +91,17 @@ final class DemoReport {
         out.println(user + " · " + m.title() + "  [" + cadence(m.cadence()) + ", " + zone + "]");
         printInputs(out, m);
         Optional<JsonNode> written = runnerRow(user, missionId);
+        m.agentId().ifPresent(agent -> out.println("  agent: " + agent));
+        Optional<AgentDecisions.Entry> decision = Optional.ofNullable(new AgentDecisions(admin).of(user).get(missionId))
+                .filter(d -> !d.decision().equals("ran"));
         if (written.isPresent()) {
-            printRun(out, written.get(), zone);
+            printRun(out, written.get().path("data"), zone);
+            JsonNode actor = written.get().path("actor");
+            out.println("  written as: " + actor.path("displayName").asText() + " (" + actor.path("kind").asText()
+                    + ", " + actor.path("principalId").asText() + ")");
+        } else if (m.isDueAt(scannedAt) && decision.isPresent()) {
+            out.println("  due, but held back by its agent: " + decision.get().decision()
+                    + " (no claim, no attempt used; looked at again next tick)");
         } else if (m.isDueAt(scannedAt)) {
             String error = stats.errors().stream().filter(e -> e.startsWith("mission=" + missionId))
                     .findFirst().orElse("retried on a later tick");

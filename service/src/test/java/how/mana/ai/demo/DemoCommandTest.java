@@ -63,8 +63,16 @@ class DemoCommandTest {
                 .contains("/" + DATABASE + " (reset;")
                 .contains("connected as " + ROLE + ": NOSUPERUSER NOBYPASSRLS")
                 .contains("offline stand-in for a real model at http://127.0.0.1:")
-                .contains("tick  due 4, plans produced 4, written back 4, parse failures 0, LLM failures 0, errors 0");
-        assertThat(report.lines().count()).isLessThanOrEqualTo(80);
+                .contains("tick  due 5, plans produced 4, written back 4, parse failures 0, LLM failures 0,"
+                        + " held back by agents {skipped-paused=1}, left to devices (encrypted) 0, errors 0");
+        assertThat(report.lines().count()).isLessThanOrEqualTo(90);
+    }
+
+    @Test
+    void theReportShowsWhoWroteEachIterationAndWhatAnAgentHeldBack() {
+        assertThat(block("Halbmarathon im Oktober")).contains("written as: Lauf-Coach (ai, agent-lauf-coach)");
+        assertThat(block("Steuererklärung 2025")).contains("written as: Mana (ai, legacy:ai-default)");
+        assertThat(block("Papierkram ablegen")).contains("due, but held back by its agent: skipped-paused");
     }
 
     @Test
