@@ -39,6 +39,11 @@ class ServeEndToEndTest {
         db.insertMissionChange("anna", "m-gone", "insert", "{\"title\":\"weg\",\"state\":\"active\"}", null, null);
         db.insertMissionChange("anna", "m-gone", "delete", null, null, null);
         db.insertMissionChange("ben", "m-ben", "insert", "{\"title\":\"Bens\",\"state\":\"paused\"}", null, null);
+        db.insertChange("ben", "ai", "agents", "helper", "insert", "{\"name\":\"Helfer\",\"state\":\"paused\"}",
+                null, null);
+        db.insertMissionChange("ben", "m-ben-agent", "insert", """
+                {"title":"Ablage","state":"active","nextRunAt":"%s","agentId":"helper"}"""
+                .formatted(IsoTime.format(Instant.now().minusSeconds(60))), null, null);
 
         try (FakeLlm llm = FakeLlm.planningEverything()) {
             Services services = Services.open(Config.from(Map.of(
@@ -75,6 +80,11 @@ class ServeEndToEndTest {
 
                 JsonNode ben = JSON.readTree(send(http, app.port(), "GET", "/internal/missions/ben").body());
                 assertThat(ben.get("missions").get(0).get("lastServerIteration").isNull()).isTrue();
+                assertThat(ben.get("missions").get(0).get("agentDecision").isNull()).isTrue();
+                JsonNode held = ben.get("missions").get(1);
+                assertThat(held.get("id").asText()).isEqualTo("m-ben-agent");
+                assertThat(held.get("agentDecision").get("agentId").asText()).isEqualTo("helper");
+                assertThat(held.get("agentDecision").get("decision").asText()).isEqualTo("skipped-paused");
             } finally {
                 app.shutdown();
             }

@@ -13,6 +13,7 @@ import how.mana.ai.planner.parse.PlanParser;
 import how.mana.ai.planner.prompt.PromptBuilder;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.projection.MissionSummary;
 import how.mana.ai.projection.RecordViews;
 import how.mana.ai.resolve.GoalsResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
@@ -29,6 +30,7 @@ import how.mana.ai.tick.WriteBack;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +100,17 @@ public final class Wiring {
     /** Answers {@code GET /internal/missions/{userId}} from the snapshot, RLS-scoped to that user. */
     public static UserMissions userMissions(Services services) {
         MissionProjection projection = services.projection();
-        return projection::missionsOf;
+        AgentDecisions decisions = new AgentDecisions(services.database());
+        return userId -> {
+            var listing = projection.missionsOf(userId);
+            var byMission = decisions.of(userId);
+            return new how.mana.ai.projection.UserMissions(userId, listing.missions().stream()
+                    .map(m -> Optional.ofNullable(byMission.get(m.id()))
+                            .map(e -> m.withAgentDecision(new MissionSummary.AgentDecision(e.agentId(), e.decision(),
+                                    e.decidedAt())))
+                            .orElse(m))
+                    .toList());
+        };
     }
 
     /** This process's name on the slot leases it takes: readable in the table, unique per process. */

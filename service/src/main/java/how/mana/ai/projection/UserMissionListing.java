@@ -59,8 +59,8 @@ final class UserMissionListing {
         }
         String title = text(record.get("title"));
         // The operator's view shows no ciphertext either (SPEC §21.2).
-        return new MissionSummary(missionId, Ciphertext.contains(title) ? ENCRYPTED : title, text(record.get("state")),
-                text(record.get("nextRunAt")), iterations.size(), last);
+        return new MissionSummary(missionId, Ciphertext.contains(title) ? ENCRYPTED : title,
+                text(record.get("state")), text(record.get("nextRunAt")), iterations.size(), last, null);
     }
 
     private static String text(JsonNode node) {

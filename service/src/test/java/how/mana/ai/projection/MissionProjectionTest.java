@@ -203,8 +203,8 @@ class MissionProjectionTest {
         assertThat(listing.userId()).isEqualTo(user);
         assertThat(listing.missions()).containsExactly(
                 new MissionSummary("m1", "Plan", "active", "2026-05-01T06:00:00.000Z", 3,
-                        new MissionSummary.LastServerIteration("it-1", "2026-04-01T06:00:00.000Z", "approved")),
-                new MissionSummary("m2", null, null, null, 0, null),
-                new MissionSummary("m3", "(encrypted)", null, null, 0, null));
+                        new MissionSummary.LastServerIteration("it-1", "2026-04-01T06:00:00.000Z", "approved"), null),
+                new MissionSummary("m2", null, null, null, 0, null, null),
+                new MissionSummary("m3", "(encrypted)", null, null, 0, null, null));
     }
 }
