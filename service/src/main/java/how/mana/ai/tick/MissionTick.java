@@ -4,6 +4,7 @@ import how.mana.ai.db.UnexpectedRowCount;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.runs.Backoff;
@@ -51,8 +52,10 @@ public final class MissionTick implements Tick {
      * @param owner       this process's name on the leases it takes (unique per process)
      * @param maxMissions how many due missions one tick takes up at most, oldest first; the rest wait a tick
      * @param lease       how long a claim stays this process's; longer than planning one mission can take
+     * @param tools       the tools a mission's run is offered
      */
-    public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease) {
+    public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease,
+                           ToolCatalog tools) {
     }
 
     public MissionTick(MissionProjection projection, SlotStore slots, Planner planner, WriteBack writeBack,
@@ -95,6 +98,7 @@ public final class MissionTick implements Tick {
                 .addKeyValue("superseded", stats.superseded())
                 .addKeyValue("deferred", stats.deferred())
                 .addKeyValue("encryptedSkipped", stats.encryptedSkipped())
+                .addKeyValue("tokensUsed", stats.tokensUsed())
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
@@ -161,7 +165,8 @@ public final class MissionTick implements Tick {
                 return;
             }
             Instant startedAt = clock.instant();
-            PlanOutcome outcome = planner.plan(mission);
+            PlanOutcome outcome = planner.plan(mission, settings.tools());
+            tally.tokensUsed(outcome.usage().total());
             switch (outcome) {
                 case PlanOutcome.Planned planned -> {
                     tally.planProduced();

@@ -11,6 +11,8 @@ import java.util.List;
  *                         {@code superseded} instead
  * @param skippedMissions  due records that could not be read as missions (SPEC §9 shapes)
  * @param encryptedSkipped due missions whose title and objective are both ciphertext, left to the device (§21.2)
+ * @param tokensUsed       prompt plus completion tokens the providers reported for this tick's planning runs,
+ *                         failed ones included (SPEC §13.1, §21.7)
  */
 public record TickStats(
         String scannedAt,
@@ -25,6 +27,7 @@ public record TickStats(
         int deferred,
         int skippedMissions,
         int encryptedSkipped,
+        long tokensUsed,
         long rowsFolded,
         long malformedRows,
         long durationMs) {
@@ -35,6 +38,6 @@ public record TickStats(
 
     /** The answer to a tick requested while another one runs. */
     public static TickStats overlapSkipped(String scannedAt) {
-        return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what one tick does, from many planning threads at once, and mirrors each count into the service's
@@ -23,6 +24,7 @@ final class TickTally {
     private final AtomicInteger failedIterationsWritten = new AtomicInteger();
     private final AtomicInteger deferred = new AtomicInteger();
     private final AtomicInteger encryptedSkipped = new AtomicInteger();
+    private final AtomicLong tokensUsed = new AtomicLong();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final TickMeters meters;
 
@@ -60,6 +62,11 @@ final class TickTally {
         meters.encryptedSkipped.increment();
     }
 
+    /** Tokens a planning run spent, whatever became of it. */
+    void tokensUsed(long tokens) {
+        tokensUsed.addAndGet(tokens);
+    }
+
     void failedIterationWritten() {
         failedIterationsWritten.incrementAndGet();
         meters.failedIterations.increment();
@@ -86,9 +93,8 @@ final class TickTally {
         sortedErrors.sort(null);
         return new TickStats(how.mana.ai.mission.IsoTime.format(scannedAt), due, plansProduced.get(),
                 plansWrittenBack.get(), parseFailures.get(), sortedErrors, llmFailures.get(), superseded.get(),
-                failedIterationsWritten.get(), deferred.get(), skippedMissions, encryptedSkipped.get(), rowsFolded,
-                malformedRows,
-                durationMs);
+                failedIterationsWritten.get(), deferred.get(), skippedMissions, encryptedSkipped.get(), tokensUsed.get(),
+                rowsFolded, malformedRows, durationMs);
     }
 
     /** The service-lifetime counters named in SPEC §8 (and a few more). */

@@ -40,12 +40,17 @@ class DemoCommandTest {
     private static final DatabaseUrl SERVER = ManaSyncDatabase.serverAdminUrl();
 
     private static String report;
+    private static String jsonReport;
     private static Instant finishedAt;
 
     @BeforeAll
-    static void runTheDemoTwice() {
+    static void runTheDemoWithEachPlanner() {
         // The second run must reset what the first wrote: the rows checked below are of one run only.
-        assertThat(demo(environment()).exitCode()).isEqualTo(OptionalInt.of(0));
+        Map<String, String> v03 = environment();
+        v03.put("MANA_AI_PLANNER", "json");
+        Result first = demo(v03);
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(OptionalInt.of(0));
+        jsonReport = first.out();
         Result second = demo(environment());
         finishedAt = Instant.now();
         assertThat(second.exitCode()).as(second.err()).isEqualTo(OptionalInt.of(0));
@@ -63,8 +68,30 @@ class DemoCommandTest {
                 .contains("/" + DATABASE + " (reset;")
                 .contains("connected as " + ROLE + ": NOSUPERUSER NOBYPASSRLS")
                 .contains("offline stand-in for a real model at http://127.0.0.1:")
+                .contains("protocol  native tool calling (MANA_AI_PLANNER=tools), up to 5 rounds, every call checked;"
+                        + " tools: current (62 tools)")
                 .contains("tick  due 4, plans produced 4, written back 4, parse failures 0, LLM failures 0, errors 0");
-        assertThat(report.lines().count()).isLessThanOrEqualTo(80);
+        assertThat(report.lines().count()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void eachRoundOfTheToolCallingRunShowsItsCallsWhichWereStoredAndWhichWereRejectedAndCorrected() {
+        assertThat(block("Halbmarathon im Oktober")).contains(String.join("\n",
+                "  tool calling, 5 rounds:",
+                "   r1 create_task ✓ stored",
+                "   r2 create_task ✓ stored",
+                "   r3 create_event ✗ Abgelehnt, nicht gespeichert: endTime: required parameter missing",
+                "   r4 create_event ✓ stored (corrected)",
+                "   r5 no calls: done"));
+        assertThat(block("Halbmarathon im Oktober")).contains("why: Korrektur: endTime ergänzt.");
+    }
+
+    @Test
+    void theV03PlannerPlansTheSameMissionsEndToEnd() {
+        assertThat(jsonReport).contains("protocol  one fenced JSON plan (MANA_AI_PLANNER=json, v0.3)")
+                .contains("tick  due 4, plans produced 4, written back 4, parse failures 0, LLM failures 0, errors 0")
+                .contains("3. create_event {\"title\":\"Lauftraining: Halbmarathon im Oktober\"")
+                .doesNotContain("tool calling,");
     }
 
     @Test

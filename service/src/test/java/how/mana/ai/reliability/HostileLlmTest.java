@@ -29,7 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every hostile LLM answer of the issue, through the whole tick as {@code serve} wires it (real client, planner,
+ * Every hostile text answer of the issue, to the v0.3 planner ({@code MANA_AI_PLANNER=json}; the tool-calling
+ * planner's hostile answers are {@link HostileToolCallsTest}'s), through the whole tick as {@code serve} wires it (real client, planner,
  * parser, slots, write-back) on the service role: each ends as a counted LLM failure, a counted parse failure or a
  * valid written plan, within the configured deadline, with no pool connection held and no thread left behind.
  */
@@ -107,7 +108,9 @@ class HostileLlmTest {
     void endsCountedWithinTheDeadlineAndLeaksNothing(Case hostile) throws Exception {
         MissionSeed.insert(db, "user-1", "mission-" + hostile.name(),
                 MissionSeed.dueMission("user-1", "mission-" + hostile.name(), hostile.title()));
-        try (InProcessService service = InProcessService.open(ServiceEnv.inProcess(db, llm.url()))) {
+        Map<String, String> env = ServiceEnv.inProcess(db, llm.url());
+        env.put("MANA_AI_PLANNER", "json");
+        try (InProcessService service = InProcessService.open(env)) {
             ThreadBaseline threads = ThreadBaseline.now();
 
             TickStats stats = service.tick().run();

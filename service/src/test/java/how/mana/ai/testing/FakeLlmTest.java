@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.localllm.LocalChatServer;
 import how.mana.ai.planner.parse.ParseResult;
 import how.mana.ai.planner.parse.PlanParser;
+import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ class FakeLlmTest {
             assertThat(response.statusCode()).isEqualTo(200);
             String content = JSON.readTree(response.body()).at("/choices/0/message/content").textValue();
             assertThat(content).isEqualTo(FakeLlm.ONE_STEP_PLAN);
-            ParseResult parsed = new PlanParser(ToolCatalog.shipped(), 10).parse(content);
+            ParseResult parsed = new PlanParser(10).parse(content, ToolCatalog.builtIn(BuiltInCatalog.CURRENT));
             assertThat(parsed).isInstanceOfSatisfying(ParseResult.Accepted.class, accepted ->
                     assertThat(accepted.plan().steps()).singleElement()
                             .satisfies(step -> assertThat(step.toolName()).isEqualTo("create_task")));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.tools.BuiltInCatalog;
+import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotKey;
@@ -46,13 +48,16 @@ final class TickHarness {
                 PromptLocale.DE.encryptedPlaceholder());
     }
 
+    /** The tools every mission's run is offered. */
+    static final ToolCatalog TOOLS = ToolCatalog.builtIn(BuiltInCatalog.CURRENT);
+
     /** A tick as the service builds it, with the given planner, on the given service-role pool. */
     MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
                      Backoff backoff) {
         Clock clock = Clock.systemUTC();
         return new MissionTick(new MissionProjection(pool, db.service()), new SlotStore(pool), planner,
                 writeBack(pool, clock), backoff,
-                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), meters, clock);
+                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease, TOOLS), meters, clock);
     }
 
     /** The same, retrying failed slots at once. */
