@@ -46,8 +46,8 @@ public final class DemoCommand {
     }
 
     /** As {@link #run(String[], Map, PrintStream, PrintStream)} on a database and role of the caller's naming. */
-    static OptionalInt run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
-                           String databaseName, String serviceRole) {
+    public static OptionalInt run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
+                                  String databaseName, String serviceRole) {
         boolean serve = args.length == 1 && args[0].equals("--serve");
         if (args.length > 0 && !serve) {
             err.println(USAGE);
