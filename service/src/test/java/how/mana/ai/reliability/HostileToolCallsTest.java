@@ -45,33 +45,31 @@ class HostileToolCallsTest {
     private static final long TOKENS_PER_TURN = 110;
     private static FakeLlm llm;
 
-    enum Outcome { LLM_FAILURE, PARSE_FAILURE, WRITTEN }
-
     enum Case {
-        UNKNOWN_TOOL_EVERY_ROUND(Outcome.PARSE_FAILURE, "all 5 tool calls rejected; last: delete_all_tasks: "
+        UNKNOWN_TOOL_EVERY_ROUND(HostileOutcome.PARSE_FAILURE, "all 5 tool calls rejected; last: delete_all_tasks: "
                 + "\"delete_all_tasks\" is not one of the offered functions", 5, 0,
                 turn -> calling(call("delete_all_tasks", "{}"))),
-        ARGUMENTS_NOT_JSON(Outcome.PARSE_FAILURE, "the arguments are not a JSON object", 2, 0,
+        ARGUMENTS_NOT_JSON(HostileOutcome.PARSE_FAILURE, "the arguments are not a JSON object", 2, 0,
                 turn -> turn == 0 ? calling(call("create_task", "{title: Lauf")) : done()),
-        WRONG_TYPE_THEN_CORRECTED(Outcome.WRITTEN, "", 3, 1, turn -> switch (turn) {
+        WRONG_TYPE_THEN_CORRECTED(HostileOutcome.WRITTEN, "", 3, 1, turn -> switch (turn) {
             case 0 -> calling(call("create_place", "{\"name\":\"Park\",\"latitude\":\"52.5\",\"longitude\":13.4}"));
             case 1 -> calling(call("create_place", "{\"name\":\"Park\",\"latitude\":52.5,\"longitude\":13.4}"));
             default -> done();
         }),
-        THOUSAND_CALLS_IN_ONE_TURN(Outcome.WRITTEN, "", 2, 10, turn -> turn == 0
+        THOUSAND_CALLS_IN_ONE_TURN(HostileOutcome.WRITTEN, "", 2, 10, turn -> turn == 0
                 ? calling(IntStream.range(0, 1000).mapToObj(i -> call("create_task", "{\"title\":\"t" + i + "\"}"))
                         .toArray(AssistantTurn.Call[]::new))
                 : done()),
-        NEVER_STOPS_CALLING(Outcome.WRITTEN, "", 5, 5, turn -> calling(call("create_task", "{\"title\":\"Lauf\"}"))),
-        INJECTION_UNDER_ENFORCE(Outcome.PARSE_FAILURE, "injection marker (ignore-previous-instructions)", 2, 0,
+        NEVER_STOPS_CALLING(HostileOutcome.WRITTEN, "", 5, 5, turn -> calling(call("create_task", "{\"title\":\"Lauf\"}"))),
+        INJECTION_UNDER_ENFORCE(HostileOutcome.PARSE_FAILURE, "injection marker (ignore-previous-instructions)", 2, 0,
                 turn -> turn == 0 ? calling(call("create_task", "{\"title\":\"" + INJECTION + "\"}")) : done()),
-        PROVIDER_REFUSES_THE_SECOND_ROUND(Outcome.LLM_FAILURE, "HTTP 403 (blocked): content policy", 1, 0, turn ->
+        PROVIDER_REFUSES_THE_SECOND_ROUND(HostileOutcome.LLM_FAILURE, "HTTP 403 (blocked): content policy", 1, 0, turn ->
                 turn == 0 ? calling(call("create_task", "{\"title\":\"Lauf\"}"))
                         : Reply.body(403, "{\"detail\":{\"kind\":\"blocked\",\"message\":\"content policy\"}}")),
-        SLOW_ROUNDS_PAST_THE_DEADLINE(Outcome.LLM_FAILURE, "LLM deadline of 3000 ms exceeded", -1, 0,
+        SLOW_ROUNDS_PAST_THE_DEADLINE(HostileOutcome.LLM_FAILURE, "LLM deadline of 3000 ms exceeded", -1, 0,
                 turn -> calling(call("create_task", "{\"title\":\"Lauf\"}")).after(Duration.ofMillis(700)));
 
-        final Outcome expected;
+        final HostileOutcome expected;
         /** A fragment of the reason the tick's errors give for a failed case. */
         final String reason;
         /** Turns the model answers with usage; -1: as many as the deadline allows. */
@@ -79,7 +77,7 @@ class HostileToolCallsTest {
         final int stepsWritten;
         final Function<Integer, Reply> turn;
 
-        Case(Outcome expected, String reason, int turns, int stepsWritten, Function<Integer, Reply> turn) {
+        Case(HostileOutcome expected, String reason, int turns, int stepsWritten, Function<Integer, Reply> turn) {
             this.expected = expected;
             this.reason = reason;
             this.turns = turns;
@@ -119,22 +117,11 @@ class HostileToolCallsTest {
         try (InProcessService service = InProcessService.open(env)) {
             TickStats stats = service.tick().run();
 
-            assertThat(new int[] {stats.llmFailures(), stats.parseFailures(), stats.plansWrittenBack()})
-                    .as("llmFailures, parseFailures, written; stats %s", stats)
-                    .containsExactly(hostile.expected == Outcome.LLM_FAILURE ? 1 : 0,
-                            hostile.expected == Outcome.PARSE_FAILURE ? 1 : 0,
-                            hostile.expected == Outcome.WRITTEN ? 1 : 0);
-            if (hostile.expected != Outcome.WRITTEN) {
-                assertThat(stats.errors()).singleElement().asString()
-                        .startsWith("mission=mission-" + hostile.name()).contains(hostile.reason);
-            }
+            hostile.expected.assertEnded(service, stats, "mission-" + hostile.name(), hostile.reason);
             if (hostile.turns >= 0) {
                 assertThat(stats.tokensUsed()).as("usage of every answered turn").isEqualTo(
                         hostile.turns * TOKENS_PER_TURN);
             }
-            Duration bound = service.config().llm().deadline().plus(Duration.ofSeconds(5));
-            assertThat(Duration.ofMillis(stats.durationMs())).isLessThanOrEqualTo(bound);
-            assertThat(service.activeConnections()).as("pool connections still in use").isZero();
         }
         List<JsonNode> written = writtenSteps();
         assertThat(written).hasSize(hostile.stepsWritten);

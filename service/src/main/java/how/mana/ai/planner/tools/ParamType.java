@@ -4,56 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The value types a tool parameter may declare (SPEC §14.1, §14.3), each with the JSON values it accepts. The set is
  * closed: a catalog naming any other type does not load.
  */
 public enum ParamType {
-    STRING("string") {
-        @Override
-        public boolean accepts(JsonNode value) {
-            return value.isTextual();
-        }
-    },
+    STRING("string", JsonNode::isTextual),
     /** Integers and decimals alike. */
-    NUMBER("number") {
-        @Override
-        public boolean accepts(JsonNode value) {
-            return value.isNumber();
-        }
-    },
+    NUMBER("number", JsonNode::isNumber),
     /** A whole number, also when written with a zero fraction ({@code 3.0}), as JSON Schema counts it. */
-    INTEGER("integer") {
-        @Override
-        public boolean accepts(JsonNode value) {
-            return value.isIntegralNumber()
-                    || value.isNumber() && value.decimalValue().remainder(BigDecimal.ONE).signum() == 0;
-        }
-    },
-    BOOLEAN("boolean") {
-        @Override
-        public boolean accepts(JsonNode value) {
-            return value.isBoolean();
-        }
-    },
-    ARRAY("array") {
-        @Override
-        public boolean accepts(JsonNode value) {
-            return value.isArray();
-        }
-    },
-    OBJECT("object") {
-        @Override
-        public boolean accepts(JsonNode value) {
-            return value.isObject();
-        }
-    };
+    INTEGER("integer", value -> value.isIntegralNumber()
+            || value.isNumber() && value.decimalValue().remainder(BigDecimal.ONE).signum() == 0),
+    BOOLEAN("boolean", JsonNode::isBoolean),
+    ARRAY("array", JsonNode::isArray),
+    OBJECT("object", JsonNode::isObject);
 
     private final String jsonName;
+    private final Predicate<JsonNode> accepts;
 
-    ParamType(String jsonName) {
+    ParamType(String jsonName, Predicate<JsonNode> accepts) {
         this.jsonName = jsonName;
+        this.accepts = accepts;
     }
 
     public String jsonName() {
@@ -61,7 +34,9 @@ public enum ParamType {
     }
 
     /** Whether {@code value} (never JSON null: null counts as absent) is of this type. */
-    public abstract boolean accepts(JsonNode value);
+    public boolean accepts(JsonNode value) {
+        return accepts.test(value);
+    }
 
     /** The names a catalog file may use, for error messages. */
     static String knownNames() {
