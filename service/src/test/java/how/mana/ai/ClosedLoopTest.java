@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.app.Services;
 import how.mana.ai.app.Wiring;
 import how.mana.ai.config.Config;
+import how.mana.ai.localllm.AssistantTurn;
 import how.mana.ai.localllm.ChatRequest;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.testing.FakeLlm;
@@ -34,14 +35,10 @@ class ClosedLoopTest {
     @RegisterExtension
     static final ManaSyncDatabase db = new ManaSyncDatabase();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PLAN = """
-            Hier ist der Plan:
-            ```json
-            {"summary":"Drei Läufe","steps":[
-              {"toolName":"create_task","summary":"Dienstag laufen",
-               "params":{"title":"Lauf 8 km","dueDate":"2026-04-21","priority":"high"},
-               "rationale":"Du läufst montags nie; Dienstag passt."}]}
-            ```""";
+    /** The model's first turn: one call and why; its second, once the call is stored, the summary. */
+    private static final Reply CALL = Reply.calls("Du läufst montags nie; Dienstag passt.", new AssistantTurn.Call(
+            "call_1", "create_task", "{\"title\":\"Lauf 8 km\",\"dueDate\":\"2026-04-21\",\"priority\":\"high\"}"));
+    private static final Reply DONE = Reply.answer("Drei Läufe");
 
     private FakeLlm llm;
     private Services services;
@@ -84,13 +81,19 @@ class ClosedLoopTest {
                    {"id":"it-4","plan":[],"overallStatus":"approved","summary":"vierte Runde"}]}"""
                 .formatted(IsoTime.format(due)), null, null);
         db.insertChange("anna", "notes", "notes", "n-1", "insert", "{\"title\":\"enc:U2VjcmV0\"}", null, null);
-        llm.enqueue(Reply.answer(PLAN));
+        llm.enqueue(CALL, DONE);
 
         TickStats stats = Wiring.tick(services).run();
 
         assertThat(stats.plansWrittenBack()).as(stats.toString()).isEqualTo(1);
-        ChatRequest request = llm.onlyRequest();
+        assertThat(llm.requestCount()).as("a round with the call, a round to close").isEqualTo(2);
+        ChatRequest request = llm.requests().getFirst();
         assertThat(request.header("Authorization")).isEqualTo("Bearer closed-loop-key");
+        assertThat(request.body().get("model").asText()).isEqualTo("mana/reasoning");
+        assertThat(request.body().get("tool_choice").asText()).isEqualTo("auto");
+        assertThat(request.body().get("tools")).as("the current catalog").hasSize(62);
+        assertThat(llm.requests().get(1).body().get("messages").get(3).toString())
+                .as("the call's tool message").contains("\\\"success\\\":true");
         String prompt = request.body().get("messages").toString();
         assertThat(prompt).contains("12 / 40 (week)", "Halbmarathon", "zweite Runde", "dritte Runde", "vierte Runde",
                 "Montags nie");
@@ -100,6 +103,7 @@ class ClosedLoopTest {
         List<JsonNode> written = runnerRowsData();
         assertThat(written).hasSize(1);
         JsonNode iteration = written.getFirst().get("iterations").get(4);
+        assertThat(iteration.get("summary").asText()).isEqualTo("Drei Läufe");
         assertThat(iteration.get("plan").get(0).get("intent").get("params").get("title").asText()).isEqualTo("Lauf 8 km");
         assertThat(iteration.get("plan").get(0).get("rationale").asText()).contains("Dienstag");
         Instant next = Instant.parse(written.getFirst().get("nextRunAt").asText());
@@ -108,7 +112,7 @@ class ClosedLoopTest {
         TickStats again = Wiring.tick(services).run();
         assertThat(again.dueMissionCount()).isZero();
         assertThat(runnerRowsData()).hasSize(1);
-        assertThat(llm.requestCount()).isEqualTo(1);
+        assertThat(llm.requestCount()).isEqualTo(2);
     }
 
     private static List<JsonNode> runnerRowsData() throws Exception {

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code bench-results/}). The entry point of the benchmark jar.
  */
 @Command(name = "bench", sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        subcommands = PromptSizeCommand.class,
         description = "Measures mana-ai on a generated workload in the scratch database " + ScratchDatabase.NAME
                 + " (see BENCHMARKS.md).",
         footer = "Without --sizes one workload of --users users is measured.")
@@ -98,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static SizeResult measureSize(BenchOptions options, WorkloadSpec spec) throws Exception {
         log.atInfo().addKeyValue("missionRows", spec.missionRows()).addKeyValue("otherRows", spec.otherRows())
                 .addKeyValue("users", spec.users()).log("loading workload");
-        Reply plan = Reply.answer(FakeLlm.ONE_STEP_PLAN).after(options.llmLatency());
+        Reply plan = Reply.oneStepPlan().after(options.llmLatency());
         try (ScratchDatabase db = ScratchDatabase.reset(
                 ScratchDatabase.serverUrl(System.getenv()), options.loaders() + 1, options.generation());
              FakeLlm llm = FakeLlm.start(request -> plan)) {

@@ -47,6 +47,9 @@ final class BenchService implements ServiceUnderTest {
         env.put("SYNC_DATABASE_URL", service.jdbcUrl() + (service.jdbcUrl().contains("?") ? "&" : "?") + credentials);
         env.put("MANA_LLM_URL", params.llmUrl());
         env.put("MANA_AI_CONCURRENCY", Integer.toString(params.concurrency()));
+        // One LLM request per mission, so the planned tick is judged against ⌈D/C⌉ × L (BENCHMARKS.md); the
+        // tool-calling planner takes at least one round more per mission, which only multiplies L.
+        env.put("MANA_AI_PLANNER", "json");
         return env;
     }
 

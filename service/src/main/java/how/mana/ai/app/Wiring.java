@@ -1,17 +1,20 @@
 package how.mana.ai.app;
 
+import how.mana.ai.budget.TokenUsage;
 import how.mana.ai.config.Config;
 import how.mana.ai.config.PlannerConfig;
 import how.mana.ai.db.Migrations;
 import how.mana.ai.db.MissionRowIndex;
 import how.mana.ai.http.UserMissions;
+import how.mana.ai.planner.JsonPlanProtocol;
 import how.mana.ai.planner.LlmPlanner;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.PlanningProtocol;
 import how.mana.ai.planner.llm.ChatCompletionsClient;
 import how.mana.ai.planner.llm.LlmSettings;
 import how.mana.ai.planner.parse.PlanParser;
 import how.mana.ai.planner.prompt.PromptBuilder;
-import how.mana.ai.planner.tools.ToolCatalog;
+import how.mana.ai.planner.toolcall.ToolCallingProtocol;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.MissionSummary;
 import how.mana.ai.projection.RecordViews;
@@ -74,27 +77,33 @@ public final class Wiring {
         Config config = services.config();
         var database = services.database();
         return new MissionTick(services.projection(),
-                new AgentGates(services.agents(), new AgentDecisions(database)), new SlotStore(database), planner,
+                new AgentGates(services.agents(), new AgentDecisions(database), new TokenUsage(database)),
+                new SlotStore(database), planner,
                 new WriteBack(database, services.syncTable(), new NextRunCalculator(),
                         config.planner().defaultTimezone(), services.clock(),
                         config.planner().promptLocale().encryptedPlaceholder()),
                 Backoff.from(config),
                 new MissionTick.Settings(runnerName(), config.tick().concurrency(), config.tick().maxMissionsPerTick(),
-                        config.retry().maxAttempts(), config.slotLease()),
+                        config.retry().maxAttempts(), config.slotLease(), config.planner().tools()),
                 services.metrics(), services.clock());
     }
 
-    /** The planner that asks the configured LLM. The tool catalog is checked here: a bad file stops start-up. */
+    /** The planner that asks the configured LLM, by the configured protocol ({@code MANA_AI_PLANNER}). */
     public static Planner llmPlanner(Services services) {
         PlannerConfig planning = services.config().planner();
-        ToolCatalog catalog = ToolCatalog.load(planning.toolsFile());
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(services.config()),
                 services.metrics()));
         var resolvers = new InputResolverRegistry(
                 Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(),
                         new RecordHistory(services.syncTable()), planning.promptLocale())));
-        return new LlmPlanner(resolvers, new PromptBuilder(catalog, planning.promptLocale(), services.clock(),
-                planning.defaultTimezone()), llm, new PlanParser(catalog, planning.maxPlanSteps()));
+        var prompts = new PromptBuilder(planning.promptLocale(), services.clock(), planning.defaultTimezone());
+        PlanningProtocol protocol = switch (planning.kind()) {
+            case TOOLS -> new ToolCallingProtocol(prompts, llm, planning.policyMode(), planning.maxRounds(),
+                    planning.maxPlanSteps(), services.metrics());
+            case JSON -> new JsonPlanProtocol(prompts, llm, new PlanParser(planning.maxPlanSteps()),
+                    planning.policyMode());
+        };
+        return new LlmPlanner(resolvers, protocol);
     }
 
     /** Answers {@code GET /internal/missions/{userId}} from the snapshot, RLS-scoped to that user. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads typed values out of an environment map. Every failure is a {@link ConfigException} whose message
@@ -101,20 +102,27 @@ final class EnvReader {
         };
     }
 
+    /** One of the constants of {@code type}, each spelt as its name in lower case; the value is case-insensitive. */
     <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
+        return enumValue(name, type, fallback, constant -> constant.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** One of the constants of {@code type}, each spelt as {@code spelling} says; the value is case-insensitive. */
+    <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback, Function<E, String> spelling) {
         Optional<String> v = raw(name);
         if (v.isEmpty()) {
             return fallback;
         }
-        try {
-            return Enum.valueOf(type, v.get().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.isEmpty() ? "" : " or ").append(constant.name().toLowerCase(Locale.ROOT));
+        for (E constant : type.getEnumConstants()) {
+            if (spelling.apply(constant).equalsIgnoreCase(v.get())) {
+                return constant;
             }
-            throw new ConfigException(name + " must be " + allowed + ", got " + quote(v.get()));
         }
+        StringBuilder allowed = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            allowed.append(allowed.isEmpty() ? "" : " or ").append(spelling.apply(constant));
+        }
+        throw new ConfigException(name + " must be " + allowed + ", got " + quote(v.get()));
     }
 
     ZoneId zone(String name, String fallback) {

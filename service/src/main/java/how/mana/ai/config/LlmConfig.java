@@ -20,7 +20,7 @@ public record LlmConfig(
 
     static LlmConfig from(EnvReader r) {
         URI url = r.httpUrl("MANA_LLM_URL", "http://localhost:3020");
-        String model = r.string("MANA_LLM_MODEL", "default");
+        String model = r.string("MANA_LLM_MODEL", "mana/reasoning");
         double temperature = r.decimal("MANA_LLM_TEMPERATURE", 0.3, 0.0, 2.0);
         Duration timeout = r.millis("MANA_LLM_TIMEOUT_MS", 60_000, 100, 3_600_000);
         Duration deadline = r.millis("MANA_LLM_DEADLINE_MS", 180_000, 100, 3_600_000);

@@ -7,6 +7,7 @@ import how.mana.ai.config.Config;
 import how.mana.ai.config.ConfigException;
 import how.mana.ai.config.DatabaseUrl;
 import how.mana.ai.config.Logging;
+import how.mana.ai.config.PlannerConfig;
 import how.mana.ai.db.Database;
 import how.mana.ai.sync.SyncGeneration;
 import how.mana.ai.tick.FailureReason;
@@ -46,8 +47,8 @@ public final class DemoCommand {
     }
 
     /** As {@link #run(String[], Map, PrintStream, PrintStream)} on a database and role of the caller's naming. */
-    static OptionalInt run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
-                           String databaseName, String serviceRole) {
+    public static OptionalInt run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
+                                  String databaseName, String serviceRole) {
         boolean serve = args.length == 1 && args[0].equals("--serve");
         if (args.length > 0 && !serve) {
             err.println(USAGE);
@@ -99,7 +100,7 @@ public final class DemoCommand {
         String configured = env.get("MANA_LLM_URL");
         if (configured != null && !configured.isBlank()) {
             return body.run(new PlannerChoice(Optional.empty(), configured,
-                    "the model at MANA_LLM_URL " + configured + " (" + env.getOrDefault("MANA_LLM_MODEL", "default")
+                    "the model at MANA_LLM_URL " + configured + " (" + env.getOrDefault("MANA_LLM_MODEL", "mana/reasoning")
                             + ")"));
         }
         OfflinePlanner offline;
@@ -136,8 +137,9 @@ public final class DemoCommand {
                 return OptionalInt.of(1);
             }
             new DemoReport(admin, config.planner().defaultTimezone()).print(out,
-                    new DemoReport.Header(database.where(), database.serviceRole(), planner.description()),
-                    completed.stats());
+                    new DemoReport.Header(database.where(), database.serviceRole(), planner.description(),
+                            protocol(config.planner())),
+                    completed.stats(), title -> planner.offline().flatMap(offline -> offline.transcript(title)));
             out.flush();
             if (!serve) {
                 return OptionalInt.of(0);
@@ -152,6 +154,15 @@ public final class DemoCommand {
                 services.close();
             }
         }
+    }
+
+    /** How the planner asks the model, in the report's words. */
+    private static String protocol(PlannerConfig planning) {
+        return switch (planning.kind()) {
+            case TOOLS -> "native tool calling (MANA_AI_PLANNER=tools), up to " + planning.maxRounds()
+                    + " rounds, every call checked; tools: " + planning.tools();
+            case JSON -> "one fenced JSON plan (MANA_AI_PLANNER=json, v0.3); tools: " + planning.tools();
+        };
     }
 
     /**

@@ -32,7 +32,7 @@ final class DemoData {
     static final String BEN = "demo-ben";
     static final List<String> USERS = List.of(ANNA, BEN);
     static final String BERLIN = "Europe/Berlin";
-    static final String COACH = "agent-lauf-coach";
+    static final String COACH = "agent-sprach-coach";
     static final String FILING = "agent-ablage";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A device's change as a current mana-sync stores it (generation 2, §10.3): the user's actor and origin. */
@@ -57,18 +57,14 @@ final class DemoData {
 
     private int seedAll() throws SQLException {
         int rows = 0;
-        // Anna, on her laptop, with a running coach that may not touch her calendar.
-        rows += record(ANNA, "ai", "agents", COACH, ago(days(21)), """
-                {"name": "Lauf-Coach", "state": "active", "maxConcurrentMissions": 1, "maxTokensPerDay": 200000,
-                 "policy": {"tools": {}, "defaultsByModule": {"calendar": "deny"}, "defaultForAi": "propose"}}""");
+        // Anna, on her laptop.
         rows += goal();
         rows += mission(ANNA, "m-anna-halbmarathon", ago(days(20)), """
                 {"title": "Halbmarathon im Oktober",
                  "conceptMarkdown": "## Plan\\nDreimal pro Woche laufen, langsam steigern. Der lange Lauf ist am Sonntag.",
                  "objective": "Bis Oktober 21 km am Stück laufen. Jede Woche drei Läufe fest im Kalender.",
                  "cadence": {"kind": "weekly", "dayOfWeek": 1, "atHour": 7}, "timezone": "Europe/Berlin",
-                 "inputs": [{"module": "goals", "table": "goals", "id": "goal-laufkilometer"}],
-                 "agentId": "agent-lauf-coach"}""");
+                 "inputs": [{"module": "goals", "table": "goals", "id": "goal-laufkilometer"}]}""");
         rows += update(ANNA, "ai", "aiMissions", "m-anna-halbmarathon", ago(days(6)), fields()
                 .<ObjectNode>set("iterations", JSON.createArrayNode().add(rejectedRunningIteration()))
                 .put("nextRunAt", IsoTime.format(ago(Duration.ofHours(2)))));
@@ -91,7 +87,11 @@ final class DemoData {
                 {"title": "Geburtstagsfeier für Mama",
                  "objective": "Im Juni eine Überraschungsfeier organisieren: Gäste, Ort, Torte.",
                  "cadence": {"kind": "manual"}}""");
-        // Ben, on his phone; his filing assistant is paused for the holidays.
+        // Ben, on his phone: a language coach that may not touch his calendar, and a filing assistant paused for the
+        // holidays.
+        rows += record(BEN, "ai", "agents", COACH, ago(days(21)), """
+                {"name": "Sprach-Coach", "state": "active", "maxConcurrentMissions": 1, "maxTokensPerDay": 200000,
+                 "policy": {"tools": {}, "defaultsByModule": {"calendar": "deny"}, "defaultForAi": "propose"}}""");
         rows += record(BEN, "ai", "agents", FILING, ago(days(30)), """
                 {"name": "Ablage-Assistent", "state": "paused", "maxConcurrentMissions": 2}""");
         rows += mission(BEN, "m-ben-ablage", ago(days(9)), """
@@ -102,7 +102,7 @@ final class DemoData {
         rows += mission(BEN, "m-ben-spanisch", ago(days(15)), """
                 {"title": "Spanisch auf B1",
                  "objective": "Bis zur Reise nach Valencia im September Alltagsgespräche führen; zweimal pro Woche ein Tandem-Treffen.",
-                 "cadence": {"kind": "interval", "everyMinutes": 4320}}""");
+                 "cadence": {"kind": "interval", "everyMinutes": 4320}, "agentId": "agent-sprach-coach"}""");
         rows += update(BEN, "ai", "aiMissions", "m-ben-spanisch", ago(days(2)), fields()
                 .<ObjectNode>set("iterations", JSON.createArrayNode().add(weekendIteration()))
                 .put("nextRunAt", IsoTime.format(ago(Duration.ofHours(5)))));

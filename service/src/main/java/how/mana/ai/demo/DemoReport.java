@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -43,8 +44,8 @@ final class DemoReport {
     private static final DateTimeFormatter LOCAL =
             DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
-    /** The setup the header describes. */
-    record Header(String database, String serviceRole, String planner) {
+    /** The setup the header describes; {@code protocol} says how the planner asks the model, with which tools. */
+    record Header(String database, String serviceRole, String planner, String protocol) {
     }
 
     private final DataSource admin;
@@ -55,29 +56,35 @@ final class DemoReport {
         this.defaultZone = defaultZone;
     }
 
-    void print(PrintStream out, Header header, TickStats stats) throws SQLException {
+    /**
+     * @param transcripts the tool-calling conversation about a mission, by title, when the planner kept one (the
+     *                    offline planner does; a real model's conversations are not seen here)
+     */
+    void print(PrintStream out, Header header, TickStats stats,
+               Function<String, Optional<ToolTranscript>> transcripts) throws SQLException {
         out.println("mana-ai demo: one real tick of the Mission Runner");
         out.println("  database  " + header.database() + " (reset; sync_changes installed as mana-sync does, RLS forced)");
         out.println("  service   connected as " + header.serviceRole()
                 + ": NOSUPERUSER NOBYPASSRLS, only what `migrate` grants (least privilege)");
         out.println("  planner   " + header.planner());
+        out.println("  protocol  " + header.protocol());
         out.println();
         out.println("tick  due " + stats.dueMissionCount() + ", plans produced " + stats.plansProduced()
                 + ", written back " + stats.plansWrittenBack() + ", parse failures " + stats.parseFailures()
                 + ", LLM failures " + stats.llmFailures() + ", held back by agents " + stats.agentSkipped()
                 + ", left to devices (encrypted) " + stats.encryptedSkipped() + ", errors " + stats.errors().size()
-                + " (" + stats.durationMs() + " ms)");
+                + ", tokens " + stats.tokensUsed() + " (" + stats.durationMs() + " ms)");
         Instant scannedAt = IsoTime.parse(stats.scannedAt()).orElseThrow();
         for (String user : DemoData.USERS) {
             for (String missionId : missionIds(user)) {
                 out.println();
-                printMission(out, user, missionId, scannedAt, stats);
+                printMission(out, user, missionId, scannedAt, stats, transcripts);
             }
         }
     }
 
-    private void printMission(PrintStream out, String user, String missionId, Instant scannedAt, TickStats stats)
-            throws SQLException {
+    private void printMission(PrintStream out, String user, String missionId, Instant scannedAt, TickStats stats,
+                              Function<String, Optional<ToolTranscript>> transcripts) throws SQLException {
         Optional<Mission> mission = WithUser.run(admin, user,
                 c -> new RecordHistory(new DetectedSyncTable()).read(c, user, "ai", "aiMissions", missionId))
                 .map(f -> Mission.from(user, missionId, f.record(), f.deleted()))
@@ -95,6 +102,7 @@ final class DemoReport {
         Optional<AgentDecisions.Entry> decision = Optional.ofNullable(new AgentDecisions(admin).of(user).get(missionId))
                 .filter(d -> !d.decision().equals("ran"));
         if (written.isPresent()) {
+            transcripts.apply(m.title()).ifPresent(t -> printRounds(out, t));
             printRun(out, written.get().path("data"), zone);
             JsonNode actor = written.get().path("actor");
             out.println("  written as: " + actor.path("displayName").asText() + " (" + actor.path("kind").asText()
@@ -121,6 +129,27 @@ final class DemoReport {
         }
         if (!shown.isEmpty()) {
             out.println("  inputs: " + String.join("; ", shown));
+        }
+    }
+
+    /** Each round of the conversation: its calls, which the service stored, and which it rejected and why. */
+    private static void printRounds(PrintStream out, ToolTranscript transcript) {
+        out.println("  tool calling, " + transcript.turns().size() + " rounds:");
+        int round = 0;
+        List<String> rejected = new ArrayList<>();
+        for (ToolTranscript.Turn turn : transcript.turns()) {
+            round++;
+            if (turn.calls().isEmpty()) {
+                out.println("   r" + round + " no calls: done");
+            }
+            for (ToolTranscript.CallResult call : turn.calls()) {
+                boolean corrected = call.stored() && rejected.remove(call.tool());
+                if (!call.stored()) {
+                    rejected.add(call.tool());
+                }
+                out.println("   r" + round + " " + call.tool() + (call.stored()
+                        ? " ✓ stored" + (corrected ? " (corrected)" : "") : " ✗ " + call.message()));
+            }
         }
     }
 

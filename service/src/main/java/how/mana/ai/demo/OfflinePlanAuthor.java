@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes the offline planner's answer for one mission: a deterministic plan for the shipped tool catalog, made
- * only from the mission's own text, in the fenced {@code json} shape a model is asked for. It is a stand-in, not a
- * model: a next-step task from the objective, a progress task per goal input, and a calendar event when the
- * mission talks about appointments or training, placed on a day the user's feedback does not rule out. Pure.
+ * Makes the offline planner's plan for one mission, deterministic and only from the mission's own text and the tools
+ * the request offers: a next-step task from the objective, a progress task per goal input, and a calendar event when
+ * the mission talks about appointments or training, placed on a day the user's feedback does not rule out. It is a
+ * stand-in, not a model. The v0.3 protocol gets the plan as one fenced {@code json} block ({@link #answer}); the
+ * tool-calling protocol gets it call by call ({@link OfflineToolCalling}). Pure.
  */
 final class OfflinePlanAuthor {
     /** The zone the proposed events are placed in: the product's users are German. */
@@ -55,22 +56,49 @@ final class OfflinePlanAuthor {
     private static final DateTimeFormatter GERMAN_DAY =
             DateTimeFormatter.ofPattern("EEEE, d. MMMM", Locale.GERMAN);
 
-    /** The answer text: one fenced {@code json} block holding {@code {summary, steps}}. */
-    String answer(PromptedMission mission, LocalDate today) {
+    /**
+     * One proposed call.
+     *
+     * @param slip a required parameter a first attempt leaves out, as models do now and then: the tool-calling
+     *             protocol sends the call without it first, and complete once the service has said what is missing
+     */
+    record Proposal(String tool, String summary, ObjectNode params, String rationale, Optional<String> slip) {
+    }
+
+    /** The proposals for {@code mission}, for the tools {@code offered}. */
+    List<Proposal> plan(PromptedMission mission, LocalDate today, OfferedTools offered) {
+        List<Proposal> proposals = new ArrayList<>();
+        if (offered.tool("create_task").isPresent()) {
+            proposals.add(nextStepTask(mission, today));
+            mission.inputs().stream().filter(in -> "goals".equals(in.path("module").asText()))
+                    .map(goal -> progressTask(goal, today)).forEach(proposals::add);
+        }
+        offered.tool("create_event").ifPresent(tool -> eventWord(mission.wholeText())
+                .ifPresent(word -> proposals.add(event(mission, word, today, tool))));
+        return proposals;
+    }
+
+    /** The plan's summary, saying what it is and how many proposals it holds. */
+    static String summary(PromptedMission mission, int proposals) {
+        return "Offline-Planer (Platzhalter für ein echtes Sprachmodell): " + proposals
+                + (proposals == 1 ? " Vorschlag" : " Vorschläge") + " für „" + excerpt(mission.title(), TITLE_CHARS)
+                + "“.";
+    }
+
+    /** The v0.3 answer text: one fenced {@code json} block holding {@code {summary, steps}}. */
+    String answer(PromptedMission mission, LocalDate today, OfferedTools offered) {
         ArrayNode steps = JSON.createArrayNode();
-        steps.add(nextStepTask(mission, today));
-        mission.inputs().stream().filter(in -> "goals".equals(in.path("module").asText()))
-                .map(goal -> progressTask(goal, today)).forEach(steps::add);
-        eventWord(mission.wholeText()).ifPresent(word -> steps.add(event(mission, word, today)));
-        ObjectNode plan = JSON.createObjectNode();
-        plan.put("summary", "Offline-Planer (Platzhalter für ein echtes Sprachmodell): " + steps.size()
-                + (steps.size() == 1 ? " Vorschlag" : " Vorschläge") + " für „" + excerpt(mission.title(), TITLE_CHARS)
-                + "“.");
+        for (Proposal p : plan(mission, today, offered)) {
+            ObjectNode step = steps.addObject().put("toolName", p.tool()).put("summary", p.summary());
+            step.set("params", p.params());
+            step.put("rationale", p.rationale());
+        }
+        ObjectNode plan = JSON.createObjectNode().put("summary", summary(mission, steps.size()));
         plan.set("steps", steps);
         return "```json\n" + pretty(plan) + "\n```";
     }
 
-    private static ObjectNode nextStepTask(PromptedMission mission, LocalDate today) {
+    private static Proposal nextStepTask(PromptedMission mission, LocalDate today) {
         String aim = mission.objective().isBlank() ? mission.title() : mission.objective();
         String title = "Nächster Schritt: " + excerpt(firstSentence(aim), TITLE_CHARS);
         ObjectNode params = JSON.createObjectNode()
@@ -78,24 +106,28 @@ final class OfflinePlanAuthor {
                 .put("dueDate", today.plusDays(1).toString())
                 .put("priority", URGENT.matcher(mission.wholeText()).find() ? "high" : "medium")
                 .put("description", excerpt(aim, 200));
-        return step("create_task", "Aufgabe für morgen anlegen", params,
+        return task("Aufgabe für morgen anlegen", params,
                 "Ziel der Mission: „" + excerpt(aim, QUOTE_CHARS) + "“ – ein konkreter Schritt bis morgen hält"
                         + " sie in Bewegung.");
     }
 
-    private static ObjectNode progressTask(JsonNode goal, LocalDate today) {
+    private static Proposal progressTask(JsonNode goal, LocalDate today) {
         String title = goal.path("title").asText("");
         String progress = goal.path("details").path(0).asText("");
         ObjectNode params = JSON.createObjectNode()
                 .put("title", "Fortschritt prüfen: " + excerpt(title, TITLE_CHARS))
                 .put("dueDate", today.plusDays(7).toString())
                 .put("priority", "low");
-        return step("create_task", "Wochenrückblick zum Ziel", params,
+        return task("Wochenrückblick zum Ziel", params,
                 "Das verknüpfte Ziel „" + excerpt(title, QUOTE_CHARS) + "“ steht bei " + progress
                         + ": einmal pro Woche den Stand prüfen und den Plan daran ausrichten.");
     }
 
-    private static ObjectNode event(PromptedMission mission, EventWord word, LocalDate today) {
+    /**
+     * The event, timed with the parameters the offered tool names: {@code startTime}/{@code endTime} today,
+     * {@code startIso}/{@code endIso} in the v0.3 catalog. A required end is the parameter a first attempt leaves out.
+     */
+    private static Proposal event(PromptedMission mission, EventWord word, LocalDate today, OfferedTools.Tool tool) {
         Set<DayOfWeek> avoided = EnumSet.noneOf(DayOfWeek.class);
         List<String> heeded = new ArrayList<>();
         for (String feedback : mission.feedback()) {
@@ -114,13 +146,16 @@ final class OfflinePlanAuthor {
                 + avoided.stream().map(d -> d.getDisplayName(TextStyle.FULL, Locale.GERMAN))
                 .collect(Collectors.joining("/")) + ", also " + when + ".";
         var start = day.atTime(EVENT_START).atZone(EVENT_ZONE);
+        boolean current = tool.parameters().contains("startTime");
+        String end = current ? "endTime" : "endIso";
         ObjectNode params = JSON.createObjectNode()
                 .put("title", word.eventName() + ": " + excerpt(mission.title(), TITLE_CHARS))
-                .put("startIso", start.toOffsetDateTime().toString())
-                .put("endIso", start.plusHours(1).toOffsetDateTime().toString());
-        return step("create_event", "Termin am " + when + " um 18:00", params,
+                .put(current ? "startTime" : "startIso", start.toOffsetDateTime().toString())
+                .put(end, start.plusHours(1).toOffsetDateTime().toString());
+        return new Proposal("create_event", "Termin am " + when + " um 18:00", params,
                 "Die Mission spricht von „" + wordContaining(mission.wholeText(), word.stem())
-                        + "“: ein fester Termin im Kalender macht es verbindlich." + feedbackNote);
+                        + "“: ein fester Termin im Kalender macht es verbindlich." + feedbackNote,
+                tool.required().contains(end) ? Optional.of(end) : Optional.empty());
     }
 
     /** Days a feedback text rules out: it names a day and says no to it ("Montags nie", "nicht am Wochenende"). */
@@ -150,10 +185,8 @@ final class OfflinePlanAuthor {
         return m.find() ? m.group() : stem;
     }
 
-    private static ObjectNode step(String tool, String summary, ObjectNode params, String rationale) {
-        ObjectNode step = JSON.createObjectNode().put("toolName", tool).put("summary", summary);
-        step.set("params", params);
-        return step.put("rationale", rationale);
+    private static Proposal task(String summary, ObjectNode params, String rationale) {
+        return new Proposal("create_task", summary, params, rationale, Optional.empty());
     }
 
     private static String firstSentence(String text) {

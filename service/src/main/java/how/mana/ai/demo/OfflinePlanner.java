@@ -1,18 +1,25 @@
 package how.mana.ai.demo;
 
+import how.mana.ai.localllm.AssistantTurn;
 import how.mana.ai.localllm.ChatExchange;
+import how.mana.ai.localllm.ChatRequest;
 import how.mana.ai.localllm.LocalChatServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The demo's stand-in for a real model: a {@link LocalChatServer} that answers with a deterministic plan built from
- * the mission text in the prompt ({@link OfflinePlanAuthor}). It never calls out. The service reaches it over HTTP
- * exactly as it reaches a model.
+ * The demo's stand-in for a real model: a {@link LocalChatServer} that plans deterministically from the mission text
+ * in the prompt ({@link OfflinePlanAuthor}), in whichever protocol the request speaks: a request that offers
+ * {@code tools} gets one call per turn ({@link OfflineToolCalling}), any other a fenced JSON plan. It never calls
+ * out. The service reaches it over HTTP exactly as it reaches a model. It keeps each tool-calling conversation's
+ * last state, by mission title, for the demo's report.
  */
 public final class OfflinePlanner implements AutoCloseable {
     public static final String MODEL = "mana-offline-planner";
@@ -20,6 +27,7 @@ public final class OfflinePlanner implements AutoCloseable {
     private final Clock clock;
     private final OfflinePlanAuthor author = new OfflinePlanAuthor();
     private final AtomicLong answered = new AtomicLong();
+    private final Map<String, ToolTranscript> transcripts = new ConcurrentHashMap<>();
     private final LocalChatServer server;
 
     private OfflinePlanner(Clock clock) throws IOException {
@@ -37,9 +45,14 @@ public final class OfflinePlanner implements AutoCloseable {
         return server.url();
     }
 
-    /** How many plans it has answered with. */
+    /** How many requests it has answered. */
     public long answered() {
         return answered.get();
+    }
+
+    /** The tool-calling conversation about the mission titled {@code title}, as it last stood. */
+    Optional<ToolTranscript> transcript(String title) {
+        return Optional.ofNullable(transcripts.get(title));
     }
 
     @Override
@@ -48,14 +61,24 @@ public final class OfflinePlanner implements AutoCloseable {
     }
 
     private void answer(ChatExchange exchange) throws IOException {
-        Optional<String> userMessage = exchange.request().userMessage();
+        ChatRequest request = exchange.request();
+        Optional<String> userMessage = request.userMessage();
         if (userMessage.isEmpty()) {
             exchange.error(400, "no user message in messages[]");
             return;
         }
-        String content = author.answer(PromptedMission.read(userMessage.get()),
-                LocalDate.ofInstant(clock.instant(), OfflinePlanAuthor.EVENT_ZONE));
+        PromptedMission mission = PromptedMission.read(userMessage.get());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), OfflinePlanAuthor.EVENT_ZONE);
         answered.incrementAndGet();
-        exchange.answer(content);
+        if (request.tools().isPresent()) {
+            List<OfflinePlanAuthor.Proposal> plan =
+                    author.plan(mission, today, OfferedTools.fromFunctionSpecs(request.tools().get()));
+            AssistantTurn turn = OfflineToolCalling.next(mission, plan, request.messages());
+            transcripts.put(mission.title(), ToolTranscript.of(request.messages(), turn));
+            exchange.answer(turn);
+        } else {
+            exchange.answer(author.answer(mission, today,
+                    OfferedTools.fromSystemMessage(request.systemMessage().orElse(""))));
+        }
     }
 }

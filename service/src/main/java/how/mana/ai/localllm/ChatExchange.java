@@ -34,17 +34,48 @@ public final class ChatExchange {
         send(200, JSON_CONTENT, completion(content));
     }
 
+    /** Answers 200 with a chat completion whose one choice is {@code turn}. */
+    public void answer(AssistantTurn turn) throws IOException {
+        send(200, JSON_CONTENT, completion(turn));
+    }
+
     /** The body {@link #answer} sends: an OpenAI-shaped chat completion whose one choice says {@code content}. */
     public byte[] completion(String content) {
-        ObjectNode body = LocalChatServer.JSON.createObjectNode()
-                .put("id", completionId)
-                .put("object", "chat.completion")
-                .put("created", Instant.now().getEpochSecond())
-                .put("model", model);
+        ObjectNode body = envelope();
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", content);
         choice.put("finish_reason", "stop");
         return bytes(body);
+    }
+
+    /**
+     * An OpenAI-shaped chat completion whose one choice is {@code turn}: its text, its calls as {@code tool_calls},
+     * the finish reason they imply, and {@code usage} with the turn's tokens.
+     */
+    public byte[] completion(AssistantTurn turn) {
+        ObjectNode body = envelope();
+        ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", turn.content());
+        if (!turn.calls().isEmpty()) {
+            var calls = message.putArray("tool_calls");
+            for (AssistantTurn.Call call : turn.calls()) {
+                calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
+                        .put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
+        choice.put("finish_reason", turn.finishReason());
+        body.putObject("usage").put("prompt_tokens", turn.promptTokens())
+                .put("completion_tokens", turn.completionTokens())
+                .put("total_tokens", turn.promptTokens() + turn.completionTokens());
+        return bytes(body);
+    }
+
+    private ObjectNode envelope() {
+        return LocalChatServer.JSON.createObjectNode()
+                .put("id", completionId)
+                .put("object", "chat.completion")
+                .put("created", Instant.now().getEpochSecond())
+                .put("model", model);
     }
 
     /** Answers {@code status} with an OpenAI-shaped error. */

@@ -4,6 +4,7 @@ import how.mana.ai.budget.TokenUsage;
 import how.mana.ai.mission.Agent;
 import how.mana.ai.mission.AgentDecision;
 import how.mana.ai.mission.Mission;
+import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.AgentProjection;
 import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.runs.AgentDecisions;
@@ -22,9 +23,31 @@ public final class AgentGates {
     private final AgentProjection agents;
     private final AgentDecisions decisions;
 
-    public AgentGates(AgentProjection agents, AgentDecisions decisions) {
+    private final TokenUsage usage;
+
+    public AgentGates(AgentProjection agents, AgentDecisions decisions, TokenUsage usage) {
         this.agents = agents;
         this.decisions = decisions;
+        this.usage = usage;
+    }
+
+    /**
+     * The tools an agent's missions may propose (SPEC-LATEST §12.6): the catalog less every tool its policy denies;
+     * without a policy, all of them.
+     */
+    static ToolCatalog toolsFor(Agent agent, ToolCatalog catalog) {
+        return agent.policy().map(policy -> catalog.only(tool -> policy.allows(tool.name(), tool.module())))
+                .orElse(catalog);
+    }
+
+    /** One run's usage against its agent's budget, exactly once per run; nothing when the run used none. */
+    void recordUsage(Mission mission, Agent agent, long tokens) throws SQLException {
+        usage.record(mission.userId(), agent.id(), mission.id(), tokens);
+    }
+
+    /** Deletes usage no budget window reaches any more. */
+    int pruneUsage() throws SQLException {
+        return usage.prune();
     }
 
     RefreshResult refresh() throws SQLException {

@@ -6,6 +6,7 @@ import how.mana.ai.mission.AgentDecision;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.runs.Backoff;
@@ -55,8 +56,10 @@ public final class MissionTick implements Tick {
      * @param owner       this process's name on the leases it takes (unique per process)
      * @param maxMissions how many due missions one tick takes up at most, oldest first; the rest wait a tick
      * @param lease       how long a claim stays this process's; longer than planning one mission can take
+     * @param tools       the tools a mission's run is offered
      */
-    public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease) {
+    public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease,
+                           ToolCatalog tools) {
     }
 
     public MissionTick(MissionProjection projection, AgentGates agents, SlotStore slots, Planner planner,
@@ -103,6 +106,7 @@ public final class MissionTick implements Tick {
                 .addKeyValue("deferred", stats.deferred())
                 .addKeyValue("encryptedSkipped", stats.encryptedSkipped())
                 .addKeyValue("agentSkipped", stats.agentSkipped())
+                .addKeyValue("tokensUsed", stats.tokensUsed())
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
@@ -146,9 +150,9 @@ public final class MissionTick implements Tick {
             return;
         }
         try {
-            int pruned = slots.prune(SLOT_RETENTION, MissionProjection::isCurrentSlot);
+            int pruned = slots.prune(SLOT_RETENTION, MissionProjection::isCurrentSlot) + agents.pruneUsage();
             if (pruned > 0) {
-                log.atInfo().addKeyValue("pruned", pruned).log("old run slots deleted");
+                log.atInfo().addKeyValue("pruned", pruned).log("old run slots and token usage deleted");
             }
         } catch (SQLException e) {
             log.atWarn().addKeyValue("error", e.toString()).log("pruning run slots failed; will try again");
@@ -185,7 +189,13 @@ public final class MissionTick implements Tick {
                 return;
             }
             Instant startedAt = clock.instant();
-            PlanOutcome outcome = planner.plan(mission);
+            PlanOutcome outcome = planner.plan(mission, agent.map(a -> AgentGates.toolsFor(a, settings.tools()))
+                    .orElse(settings.tools()));
+            tally.tokensUsed(outcome.usage().total());
+            if (agent.isPresent()) {
+                // Failed runs too: the provider charged for those tokens (SPEC-LATEST §13.1's contract).
+                agents.recordUsage(mission, agent.get(), outcome.usage().total());
+            }
             switch (outcome) {
                 case PlanOutcome.Planned planned -> {
                     tally.planProduced();

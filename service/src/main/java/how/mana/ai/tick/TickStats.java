@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param skippedMissions  due records that could not be read as missions (SPEC §9 shapes)
  * @param encryptedSkipped due missions whose title and objective are both ciphertext, left to the device (§21.2)
  * @param agentSkipped     per gate decision ({@code skipped-paused}, …), the missions an agent's gates held back
+ * @param tokensUsed       prompt plus completion tokens the providers reported for this tick's planning runs,
+ *                         failed ones included (SPEC §13.1, §21.7)
  */
 public record TickStats(
         String scannedAt,
@@ -30,6 +32,7 @@ public record TickStats(
         int skippedMissions,
         int encryptedSkipped,
         Map<String, Integer> agentSkipped,
+        long tokensUsed,
         long rowsFolded,
         long malformedRows,
         long durationMs) {
@@ -42,6 +45,6 @@ public record TickStats(
     /** The answer to a tick requested while another one runs. */
     public static TickStats overlapSkipped(String scannedAt) {
         return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, Map.of(), 0, 0,
-                0);
+                0, 0);
     }
 }

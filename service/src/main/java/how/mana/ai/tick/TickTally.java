@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what one tick does, from many planning threads at once, and mirrors each count into the service's
@@ -29,6 +30,7 @@ final class TickTally {
     private final AtomicInteger deferred = new AtomicInteger();
     private final AtomicInteger encryptedSkipped = new AtomicInteger();
     private final Map<AgentDecision, AtomicInteger> agentSkipped = new ConcurrentHashMap<>();
+    private final AtomicLong tokensUsed = new AtomicLong();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final TickMeters meters;
 
@@ -74,6 +76,11 @@ final class TickTally {
         meters.encryptedSkipped.increment();
     }
 
+    /** Tokens a planning run spent, whatever became of it. */
+    void tokensUsed(long tokens) {
+        tokensUsed.addAndGet(tokens);
+    }
+
     void failedIterationWritten() {
         failedIterationsWritten.incrementAndGet();
         meters.failedIterations.increment();
@@ -101,9 +108,7 @@ final class TickTally {
         return new TickStats(how.mana.ai.mission.IsoTime.format(scannedAt), due, plansProduced.get(),
                 plansWrittenBack.get(), parseFailures.get(), sortedErrors, llmFailures.get(), superseded.get(),
                 failedIterationsWritten.get(), deferred.get(), skippedMissions, encryptedSkipped.get(),
-                agentSkippedCounts(), rowsFolded,
-                malformedRows,
-                durationMs);
+                agentSkippedCounts(), tokensUsed.get(), rowsFolded, malformedRows, durationMs);
     }
 
     private Map<String, Integer> agentSkippedCounts() {

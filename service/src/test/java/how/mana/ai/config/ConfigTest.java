@@ -56,6 +56,7 @@ class ConfigTest {
         Function<Config, Long> concurrency = c -> (long) c.tick().concurrency();
         Function<Config, Long> attempts = c -> (long) c.retry().maxAttempts();
         Function<Config, Long> steps = c -> (long) c.planner().maxPlanSteps();
+        Function<Config, Long> rounds = c -> (long) c.planner().maxRounds();
         Function<Config, Long> missionsPerTick = c -> (long) c.tick().maxMissionsPerTick();
         Function<Config, Long> grace = c -> c.tick().shutdownGrace().toMillis();
         return Stream.of(
@@ -67,6 +68,7 @@ class ConfigTest {
                 Arguments.of("MANA_AI_CONCURRENCY", concurrency, 8L, 1L, 1024L),
                 Arguments.of("MANA_AI_MAX_ATTEMPTS", attempts, 5L, 1L, 100L),
                 Arguments.of("MANA_AI_MAX_PLAN_STEPS", steps, 10L, 1L, 100L),
+                Arguments.of("MANA_AI_MAX_ROUNDS", rounds, 5L, 1L, 20L),
                 Arguments.of("MANA_AI_MAX_MISSIONS_PER_TICK", missionsPerTick, 2000L, 1L, 1_000_000L),
                 Arguments.of("MANA_AI_SHUTDOWN_GRACE_MS", grace, 30_000L, 0L, 600_000L));
     }
@@ -290,7 +292,7 @@ class ConfigTest {
 
     @Test
     void llmModel() {
-        assertThat(parse().llm().model()).isEqualTo("default");
+        assertThat(parse().llm().model()).isEqualTo("mana/reasoning");
         assertThat(parse("MANA_LLM_MODEL", "gemma3:12b").llm().model()).isEqualTo("gemma3:12b");
     }
 
@@ -305,10 +307,48 @@ class ConfigTest {
     }
 
     @Test
+    void plannerKind() {
+        assertThat(parse().planner().kind()).isEqualTo(PlannerKind.TOOLS);
+        assertThat(parse("MANA_AI_PLANNER", "json").planner().kind()).isEqualTo(PlannerKind.JSON);
+        assertThat(parse("MANA_AI_PLANNER", "Tools").planner().kind()).isEqualTo(PlannerKind.TOOLS);
+        assertThat(errorOf("MANA_AI_PLANNER", "text"))
+                .isEqualTo("MANA_AI_PLANNER must be tools or json, got \"text\"");
+    }
+
+    @Test
+    void policyMode() {
+        assertThat(parse().planner().policyMode()).isEqualTo(PolicyMode.LOG_ONLY);
+        assertThat(parse("POLICY_MODE", "ENFORCE").planner().policyMode()).isEqualTo(PolicyMode.ENFORCE);
+        assertThat(parse("POLICY_MODE", "off").planner().policyMode()).isEqualTo(PolicyMode.OFF);
+        assertThat(parse("POLICY_MODE", "Log-Only").planner().policyMode()).isEqualTo(PolicyMode.LOG_ONLY);
+        assertThat(errorOf("POLICY_MODE", "log_only"))
+                .isEqualTo("POLICY_MODE must be off or log-only or enforce, got \"log_only\"");
+    }
+
+    @Test
+    void toolCatalogChoice() {
+        assertThat(parse().planner().tools()).hasToString("current (62 tools)");
+        assertThat(parse("MANA_AI_TOOL_CATALOG", "v0.3").planner().tools()).hasToString("v0.3 (4 tools)");
+        assertThat(errorOf("MANA_AI_TOOL_CATALOG", "v0.4"))
+                .isEqualTo("MANA_AI_TOOL_CATALOG must be current or v0.3, got \"v0.4\"");
+    }
+
+    @Test
     void toolsFile(@TempDir Path dir) throws Exception {
-        assertThat(parse().planner().toolsFile()).isEmpty();
-        Path tools = Files.writeString(dir.resolve("tools.json"), "[]");
-        assertThat(parse("MANA_AI_TOOLS_FILE", tools.toString()).planner().toolsFile()).contains(tools);
+        Path tools = Files.writeString(dir.resolve("tools.json"), """
+                [{"name":"create_note","module":"notes","description":"Notiz anlegen","defaultPolicy":"propose"}]
+                """);
+        assertThat(parse("MANA_AI_TOOLS_FILE", tools.toString()).planner().tools().find("create_note")).isPresent();
+        assertThat(parse("MANA_AI_TOOLS_FILE", tools.toString(), "MANA_AI_TOOL_CATALOG", "v0.3").planner().tools())
+                .as("the file replaces either built-in catalog").hasToString(tools + " (1 tools)");
+        Path broken = Files.writeString(dir.resolve("broken.json"), """
+                [{"name":"create_note","module":"notes","description":"Notiz anlegen",
+                  "parameters":[{"name":"body","type":"text"}]}]
+                """);
+        assertThat(errorOf("MANA_AI_TOOLS_FILE", broken.toString())).as("a bad catalog stops start-up")
+                .isEqualTo("MANA_AI_TOOLS_FILE: tool catalog " + broken + " is invalid at [0] (create_note)"
+                        + ".parameters[0] (body).type: \"text\" is not a known type (known: string, number, integer,"
+                        + " boolean, array, object)");
         String missing = dir.resolve("nope.json").toString();
         assertThat(errorOf("MANA_AI_TOOLS_FILE", missing))
                 .isEqualTo("MANA_AI_TOOLS_FILE must name a readable file, got \"" + missing + "\"");

@@ -40,12 +40,17 @@ class DemoCommandTest {
     private static final DatabaseUrl SERVER = ManaSyncDatabase.serverAdminUrl();
 
     private static String report;
+    private static String jsonReport;
     private static Instant finishedAt;
 
     @BeforeAll
-    static void runTheDemoTwice() {
+    static void runTheDemoWithEachPlanner() {
         // The second run must reset what the first wrote: the rows checked below are of one run only.
-        assertThat(demo(environment()).exitCode()).isEqualTo(OptionalInt.of(0));
+        Map<String, String> v03 = environment();
+        v03.put("MANA_AI_PLANNER", "json");
+        Result first = demo(v03);
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(OptionalInt.of(0));
+        jsonReport = first.out();
         Result second = demo(environment());
         finishedAt = Instant.now();
         assertThat(second.exitCode()).as(second.err()).isEqualTo(OptionalInt.of(0));
@@ -63,14 +68,36 @@ class DemoCommandTest {
                 .contains("/" + DATABASE + " (reset;")
                 .contains("connected as " + ROLE + ": NOSUPERUSER NOBYPASSRLS")
                 .contains("offline stand-in for a real model at http://127.0.0.1:")
+                .contains("protocol  native tool calling (MANA_AI_PLANNER=tools), up to 5 rounds, every call checked;"
+                        + " tools: current (62 tools)")
                 .contains("tick  due 5, plans produced 4, written back 4, parse failures 0, LLM failures 0,"
-                        + " held back by agents {skipped-paused=1}, left to devices (encrypted) 0, errors 0");
-        assertThat(report.lines().count()).isLessThanOrEqualTo(90);
+                        + " held back by agents {skipped-paused=1}, left to devices (encrypted) 0, errors 0, tokens ");
+        assertThat(report.lines().count()).isLessThanOrEqualTo(110);
+    }
+
+    @Test
+    void eachRoundOfTheToolCallingRunShowsItsCallsWhichWereStoredAndWhichWereRejectedAndCorrected() {
+        assertThat(block("Halbmarathon im Oktober")).contains(String.join("\n",
+                "  tool calling, 5 rounds:",
+                "   r1 create_task ✓ stored",
+                "   r2 create_task ✓ stored",
+                "   r3 create_event ✗ Abgelehnt, nicht gespeichert: endTime: required parameter missing",
+                "   r4 create_event ✓ stored (corrected)",
+                "   r5 no calls: done"));
+        assertThat(block("Halbmarathon im Oktober")).contains("why: Korrektur: endTime ergänzt.");
+    }
+
+    @Test
+    void theV03PlannerPlansTheSameMissionsEndToEnd() {
+        assertThat(jsonReport).contains("protocol  one fenced JSON plan (MANA_AI_PLANNER=json, v0.3)")
+                .contains("tick  due 5, plans produced 4, written back 4, parse failures 0, LLM failures 0,")
+                .contains("3. create_event {\"title\":\"Lauftraining: Halbmarathon im Oktober\"")
+                .doesNotContain("tool calling,");
     }
 
     @Test
     void theReportShowsWhoWroteEachIterationAndWhatAnAgentHeldBack() {
-        assertThat(block("Halbmarathon im Oktober")).contains("written as: Lauf-Coach (ai, agent-lauf-coach)");
+        assertThat(block("Spanisch auf B1")).contains("written as: Sprach-Coach (ai, agent-sprach-coach)");
         assertThat(block("Steuererklärung 2025")).contains("written as: Mana (ai, legacy:ai-default)");
         assertThat(block("Papierkram ablegen")).contains("due, but held back by its agent: skipped-paused");
     }
@@ -94,7 +121,8 @@ class DemoCommandTest {
                 .contains("next run: " + written.get("m-anna-halbmarathon").path("nextRunAt").asText()
                         + " = Mon ", " 07:00 Europe/Berlin");
         assertThat(block("Steuererklärung 2025")).contains("inputs: notes/note-belege (no resolver");
-        assertThat(block("Spanisch auf B1")).contains("→ nicht Samstag/Sonntag");
+        assertThat(block("Spanisch auf B1")).as("its agent's policy denies the calendar: no event is offered")
+                .contains("agent: agent-sprach-coach", "1. create_task").doesNotContain("create_event");
     }
 
     @Test

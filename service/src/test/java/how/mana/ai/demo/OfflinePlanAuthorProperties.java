@@ -10,6 +10,8 @@ import how.mana.ai.planner.TestMissions;
 import how.mana.ai.planner.parse.ParseResult;
 import how.mana.ai.planner.parse.PlanParser;
 import how.mana.ai.planner.prompt.PromptBuilder;
+import how.mana.ai.planner.tools.BuiltInCatalog;
+import how.mana.ai.planner.tools.FunctionSpecs;
 import how.mana.ai.planner.tools.ToolCatalog;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -25,8 +27,9 @@ import net.jqwik.api.constraints.StringLength;
 /** Whatever the mission says, the offline plan is one the strict parser accepts, and it reads the text exactly. */
 class OfflinePlanAuthorProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ToolCatalog CATALOG = ToolCatalog.shipped();
-    private static final PlanParser PARSER = new PlanParser(CATALOG, 10);
+    private static final ToolCatalog CATALOG = ToolCatalog.builtIn(BuiltInCatalog.CURRENT);
+    private static final PlanParser PARSER = new PlanParser(10);
+    private static final OfferedTools OFFERED = OfferedTools.fromFunctionSpecs(FunctionSpecs.of(CATALOG));
     private static final LocalDate MONDAY = LocalDate.of(2026, 4, 20);
 
     @Property
@@ -36,9 +39,9 @@ class OfflinePlanAuthorProperties {
                                                       @ForAll @IntRange(max = 400) int daysAhead,
                                                       @ForAll PromptLocale locale) {
         String answer = new OfflinePlanAuthor().answer(PromptedMission.read(userMessage(title, objective, feedback,
-                locale)), MONDAY.plusDays(daysAhead));
+                locale)), MONDAY.plusDays(daysAhead), OFFERED);
 
-        ParseResult result = PARSER.parse(answer);
+        ParseResult result = PARSER.parse(answer, CATALOG);
         assertThat(result).isInstanceOf(ParseResult.Accepted.class);
         assertThat(((ParseResult.Accepted) result).plan().steps()).hasSizeBetween(1, 3);
     }
@@ -66,6 +69,7 @@ class OfflinePlanAuthorProperties {
     private static String userMessage(String title, String objective, String feedback, PromptLocale locale) {
         ObjectNode record = JSON.createObjectNode().put("id", "m-1").put("title", title).put("objective", objective);
         record.putArray("iterations").addObject().put("id", "it-1").put("userFeedback", feedback).putArray("plan");
-        return new PromptBuilder(CATALOG, locale, java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC).build(TestMissions.mission(record.toString()), List.of()).user();
+        return new PromptBuilder(locale, java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC)
+                .jsonPlan(TestMissions.mission(record.toString()), List.of(), CATALOG).user();
     }
 }

@@ -47,7 +47,7 @@ class DatabaseFaultTest {
         try (FakeLlm llm = FakeLlm.start(request -> {
             asked.countDown();
             awaitQuietly(killed);
-            return Reply.answer(FakeLlm.ONE_STEP_PLAN);
+            return Reply.oneStepPlan();
         }); InProcessService service = InProcessService.open(patientLlm(ServiceEnv.inProcess(db, llm.url())))) {
             // On the common pool on purpose: the LLM client must not need a common-pool worker to get its answers.
             CompletableFuture<TickStats> first = CompletableFuture.supplyAsync(() -> runTick(service));

@@ -37,7 +37,7 @@ final class SoakLlmReplies implements Function<ChatRequest, Reply> {
             return Reply.status(400).after(latency);
         }
         answered.incrementAndGet();
-        return Reply.answer(FakeLlm.ONE_STEP_PLAN).after(latency);
+        return Reply.oneStepPlan().after(latency);
     }
 
     long answered() {

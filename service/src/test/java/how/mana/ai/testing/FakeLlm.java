@@ -1,5 +1,6 @@
 package how.mana.ai.testing;
 
+import how.mana.ai.localllm.AssistantTurn;
 import how.mana.ai.localllm.ChatExchange;
 import how.mana.ai.localllm.ChatRequest;
 import how.mana.ai.localllm.LocalChatServer;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * The fake LLM of the tests and the benchmark: a real OpenAI-compatible endpoint on a loopback port
- * ({@link LocalChatServer}) that replies to each request as scripted — with the replies queued by {@link #enqueue}
+ * ({@link LocalChatServer}), speaking both planner protocols (text answers and tool calls), that replies to each
+ * request as scripted — with the replies queued by {@link #enqueue}
  * first, in order, then with what the script makes of the request — and keeps every request it received (the
  * parsed JSON, a few KB each) to assert on. It also counts the requests in flight at once.
  */
@@ -29,6 +31,12 @@ public final class FakeLlm implements AutoCloseable {
               "params":{"title":"Long run, 18 km","priority":"medium"}}]}
             ```
             """;
+    /** {@link #ONE_STEP_PLAN}'s summary, rationale and step, as a tool-calling model gives them. */
+    public static final String ONE_STEP_SUMMARY = "Plan the week's long run";
+    public static final String ONE_STEP_RATIONALE =
+            "The objective needs one long run a week; Sunday is free in the calendar.";
+    public static final AssistantTurn.Call ONE_STEP_CALL = new AssistantTurn.Call("call_long_run", "create_task",
+            "{\"title\":\"Long run, 18 km\",\"priority\":\"medium\"}");
     private static final Reply NOTHING_QUEUED = exchange -> exchange.error(500, "the fake LLM has no reply queued");
 
     private final Function<ChatRequest, Reply> script;
@@ -53,9 +61,9 @@ public final class FakeLlm implements AutoCloseable {
         return start(request -> NOTHING_QUEUED);
     }
 
-    /** Answers every request with {@link #ONE_STEP_PLAN}. */
+    /** Plans every mission with one step, in whichever protocol it is asked ({@link Reply#oneStepPlan()}). */
     public static FakeLlm planningEverything() throws IOException {
-        return start(request -> Reply.answer(ONE_STEP_PLAN));
+        return start(request -> Reply.oneStepPlan());
     }
 
     /** Replies to the next requests with these, in order, before the script has its say again. */
@@ -87,12 +95,19 @@ public final class FakeLlm implements AutoCloseable {
         return requests.getFirst();
     }
 
-    /** The user message of every request so far. */
+    /**
+     * The user message of every conversation so far: of each request that opens one (a tool-calling run sends the
+     * same user message again in every later round).
+     */
     public List<String> userMessages() {
-        return requests().stream().map(request -> request.userMessage().orElse("")).toList();
+        return requests().stream().filter(request -> request.assistantTurns() == 0)
+                .map(request -> request.userMessage().orElse("")).toList();
     }
 
-    /** The one user message that contains {@code marker}; an {@link AssertionError} if there are none or more. */
+    /**
+     * The one conversation's user message that contains {@code marker}; an {@link AssertionError} if there are none
+     * or more.
+     */
     public String userMessageContaining(String marker) {
         List<String> messages = userMessages();
         List<String> found = messages.stream().filter(message -> message.contains(marker)).toList();

@@ -3,10 +3,13 @@ package how.mana.ai.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.localllm.AssistantTurn;
 import how.mana.ai.localllm.LocalChatServer;
 import how.mana.ai.planner.parse.ParseResult;
 import how.mana.ai.planner.parse.PlanParser;
+import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,10 +43,36 @@ class FakeLlmTest {
             assertThat(response.statusCode()).isEqualTo(200);
             String content = JSON.readTree(response.body()).at("/choices/0/message/content").textValue();
             assertThat(content).isEqualTo(FakeLlm.ONE_STEP_PLAN);
-            ParseResult parsed = new PlanParser(ToolCatalog.shipped(), 10).parse(content);
+            ParseResult parsed = new PlanParser(10).parse(content, ToolCatalog.builtIn(BuiltInCatalog.CURRENT));
             assertThat(parsed).isInstanceOfSatisfying(ParseResult.Accepted.class, accepted ->
                     assertThat(accepted.plan().steps()).singleElement()
                             .satisfies(step -> assertThat(step.toolName()).isEqualTo("create_task")));
+        }
+    }
+
+    @Test
+    void speaksToolCallingTooWithCallsFinishReasonAndUsage() throws Exception {
+        try (FakeLlm llm = FakeLlm.planningEverything()) {
+            String opening = "{\"messages\":[{\"role\":\"user\",\"content\":\"plan\"}],\"tools\":[]}";
+            JsonNode first = JSON.readTree(post(llm, opening).body()).at("/choices/0");
+            String closing = "{\"messages\":[{\"role\":\"user\",\"content\":\"plan\"},"
+                    + "{\"role\":\"assistant\",\"content\":null},{\"role\":\"tool\",\"content\":\"{}\"}],\"tools\":[]}";
+            JsonNode second = JSON.readTree(post(llm, closing).body()).at("/choices/0");
+
+            assertThat(first.get("finish_reason").asText()).isEqualTo("tool_calls");
+            assertThat(first.at("/message/tool_calls/0/function/name").asText()).isEqualTo("create_task");
+            assertThat(first.at("/message/tool_calls/0/function/arguments").asText())
+                    .isEqualTo(FakeLlm.ONE_STEP_CALL.arguments());
+            assertThat(first.at("/message/content").asText()).isEqualTo(FakeLlm.ONE_STEP_RATIONALE);
+            assertThat(second.get("finish_reason").asText()).isEqualTo("stop");
+            assertThat(second.at("/message/content").asText()).isEqualTo(FakeLlm.ONE_STEP_SUMMARY);
+            assertThat(second.at("/message/tool_calls").isMissingNode()).isTrue();
+            assertThat(llm.userMessages()).as("one conversation").containsExactly("plan");
+        }
+        try (FakeLlm llm = FakeLlm.start()) {
+            llm.enqueue(Reply.turn(AssistantTurn.saying("x").withUsage(1200, 34)));
+            assertThat(JSON.readTree(post(llm, "{}").body()).get("usage").toString())
+                    .isEqualTo("{\"prompt_tokens\":1200,\"completion_tokens\":34,\"total_tokens\":1234}");
         }
     }
 

@@ -1,13 +1,19 @@
 package how.mana.ai.testing;
 
+import how.mana.ai.localllm.AssistantTurn;
 import how.mana.ai.localllm.ChatExchange;
+import how.mana.ai.localllm.ChatRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** What the {@link FakeLlm} does with one request: answer, fail, answer late or slowly, or never. */
+/**
+ * What the {@link FakeLlm} does with one request: answer (with text, or with tool calls and usage), fail, answer
+ * late or slowly, or never.
+ */
 @FunctionalInterface
 public interface Reply {
     void send(ChatExchange exchange) throws IOException, InterruptedException;
@@ -15,6 +21,34 @@ public interface Reply {
     /** 200 with a chat completion whose content is {@code content}. */
     static Reply answer(String content) {
         return exchange -> exchange.answer(content);
+    }
+
+    /** 200 with a chat completion whose one choice is {@code turn}: text, tool calls, usage. */
+    static Reply turn(AssistantTurn turn) {
+        return exchange -> exchange.answer(turn);
+    }
+
+    /** 200 with a turn that says {@code content} and makes these calls, reporting no usage. */
+    static Reply calls(String content, AssistantTurn.Call... calls) {
+        return turn(AssistantTurn.calling(content, List.of(calls)));
+    }
+
+    /**
+     * The one-step plan of {@link FakeLlm#ONE_STEP_PLAN} in the request's protocol: a v0.3 request gets the text;
+     * a tool-calling request gets the same step as one {@code create_task} call and, once the service has answered
+     * it, a closing turn without calls.
+     */
+    static Reply oneStepPlan() {
+        return exchange -> {
+            ChatRequest request = exchange.request();
+            if (request.tools().isEmpty()) {
+                exchange.answer(FakeLlm.ONE_STEP_PLAN);
+            } else if (request.assistantTurns() == 0) {
+                exchange.answer(AssistantTurn.calling(FakeLlm.ONE_STEP_RATIONALE, List.of(FakeLlm.ONE_STEP_CALL)));
+            } else {
+                exchange.answer(AssistantTurn.saying(FakeLlm.ONE_STEP_SUMMARY));
+            }
+        };
     }
 
     /** {@code status} with an OpenAI-shaped error. */

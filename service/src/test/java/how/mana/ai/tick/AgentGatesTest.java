@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import how.mana.ai.mission.IsoTime;
+import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.llm.TokenUsage;
+import how.mana.ai.planner.tools.ToolCatalog;
+import how.mana.ai.planner.tools.ToolDefinition;
 import how.mana.ai.runs.AgentDecisions;
 import how.mana.ai.sync.SyncGeneration;
 import how.mana.ai.testing.ManaSyncDatabase;
@@ -76,7 +80,7 @@ class AgentGatesTest {
             mission("u1", m, "solo");
         }
         // The one claimed mission is planned only once the other two were refused, so the tick has all three at once.
-        Planner waitsForTheOthers = mission -> {
+        Planner waitsForTheOthers = (mission, offered) -> {
             await().atMost(Duration.ofSeconds(10)).until(() -> decisionsOf("u1", "skipped-concurrency") == 2);
             planned.add(mission.id());
             return MissionTickTest.onePlan();
@@ -102,7 +106,7 @@ class AgentGatesTest {
         mission("u2", "theirs", "solo");
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        Planner slow = mission -> {
+        Planner slow = (mission, offered) -> {
             if (mission.userId().equals("u1")) {
                 most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             }
@@ -179,8 +183,58 @@ class AgentGatesTest {
         assertThat(new AgentDecisions(db.service()).of("u1")).isEmpty();
     }
 
+    @Test
+    void theToolsOfferedFollowTheAgentsPolicyToolThenModuleThenDefault() throws Exception {
+        agent("u1", "careful", """
+                {"name":"Careful","policy":{"tools":{"create_event":"propose","create_task":"deny"},
+                 "defaultsByModule":{"calendar":"deny","todo":"auto"},"defaultForAi":"deny"}}""");
+        agent("u1", "open", "{\"name\":\"Open\",\"policy\":{\"defaultsByModule\":{\"places\":\"deny\"}}}");
+        mission("u1", "m-careful", "careful");
+        mission("u1", "m-open", "open");
+        harness.insertDueMission("u1", "m-legacy");
+        Map<String, ToolCatalog> offered = new ConcurrentHashMap<>();
+
+        harness.tick((mission, tools) -> {
+            offered.put(mission.id(), tools);
+            return MissionTickTest.onePlan();
+        }).run();
+
+        ToolCatalog all = offered.get("m-legacy");
+        assertThat(names(offered.get("m-careful"))).as("the tool's own decision first, then its module's, then none")
+                .contains("create_event", "complete_task").doesNotContain("create_task")
+                .allMatch(name -> all.find(name).map(t -> t.name().equals("create_event")
+                        || t.module().equals("todo")).orElse(false));
+        assertThat(names(offered.get("m-open"))).doesNotContain("create_place").contains("create_task", "create_event")
+                .hasSize(names(all).size() - (int) all.tools().stream().filter(t -> t.module().equals("places")).count());
+    }
+
+    @Test
+    void everyRunOfAnAgentsMissionRecordsItsUsageOnceFailedRunsIncluded() throws Exception {
+        agent("u1", "thrifty", "{\"name\":\"Thrifty\",\"maxTokensPerDay\":100000,\"maxConcurrentMissions\":2}");
+        mission("u1", "m-ok", "thrifty");
+        mission("u1", "m-failing", "thrifty");
+        harness.insertDueMission("u1", "m-legacy");
+
+        TickStats stats = harness.tick((mission, tools) -> switch (mission.id()) {
+            case "m-failing" -> new PlanOutcome.LlmFailure("timeout", new TokenUsage(70, 0));
+            case "m-ok" -> new PlanOutcome.Planned(((PlanOutcome.Planned) MissionTickTest.onePlan()).plan(),
+                    new TokenUsage(100, 50));
+            default -> new PlanOutcome.Planned(((PlanOutcome.Planned) MissionTickTest.onePlan()).plan(),
+                    new TokenUsage(1000, 1000));
+        }).run();
+
+        assertThat(stats.tokensUsed()).as("every run, agent or not").isEqualTo(2220);
+        assertThat(count("SELECT count(*) FROM mana_ai.token_usage")).isEqualTo(2);
+        assertThat(count("SELECT sum(tokens_used) FROM mana_ai.token_usage WHERE agent_id = 'thrifty'"))
+                .isEqualTo(220);
+    }
+
+    private static List<String> names(ToolCatalog catalog) {
+        return catalog.tools().stream().map(ToolDefinition::name).toList();
+    }
+
     private Planner recordingPlanner() {
-        return mission -> {
+        return (mission, offered) -> {
             planned.add(mission.id());
             return MissionTickTest.onePlan();
         };

@@ -40,7 +40,7 @@ class ExactlyOnceTest {
             harness.insertDueMission("user-" + (i % 17), "mission-" + i);
         }
         // A little planning time so the three runners really overlap.
-        Planner slowPlanner = mission -> {
+        Planner slowPlanner = (mission, tools) -> {
             sleep(2);
             return MissionTickTest.onePlan();
         };
@@ -65,7 +65,7 @@ class ExactlyOnceTest {
         for (int i = 0; i < 40; i++) {
             harness.insertDueMission("u", "m" + i);
         }
-        Planner slowPlanner = mission -> {
+        Planner slowPlanner = (mission, tools) -> {
             sleep(5);
             return MissionTickTest.onePlan();
         };
@@ -128,7 +128,7 @@ class ExactlyOnceTest {
     }
 
     private static Planner recordingPlanner() {
-        return mission -> MissionTickTest.onePlan();
+        return (mission, tools) -> MissionTickTest.onePlan();
     }
 
     private static List<TickStats> runTogether(List<MissionTick> ticks) throws Exception {

@@ -148,7 +148,7 @@ class GenerationTwoTickTest {
     }
 
     private Planner recordingPlanner() {
-        return mission -> {
+        return (mission, tools) -> {
             planned.add(mission.id());
             return MissionTickTest.onePlan();
         };

@@ -9,6 +9,8 @@ import how.mana.ai.mission.Plan;
 import how.mana.ai.mission.PlannedStep;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.llm.TokenUsage;
+import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.testing.LogCapture;
 import how.mana.ai.testing.ManaSyncDatabase;
@@ -98,7 +100,7 @@ class MissionTickTest {
     @Test
     void aMissionRescheduledWhilePlanningIsSupersededAndNothingIsWritten() throws Exception {
         harness.insertDueMission("u1", "m1");
-        Planner reschedulingPlanner = mission -> {
+        Planner reschedulingPlanner = (mission, tools) -> {
             try {
                 harness.deviceUpdate("u1", "m1",
                         "{\"nextRunAt\":\"" + IsoTime.format(Instant.now().plusSeconds(7200)) + "\"}");
@@ -120,7 +122,7 @@ class MissionTickTest {
     @Test
     void aPausedMissionWhilePlanningIsSuperseded() throws Exception {
         harness.insertDueMission("u1", "m1");
-        Planner pausingPlanner = mission -> {
+        Planner pausingPlanner = (mission, tools) -> {
             try {
                 harness.deviceUpdate("u1", "m1", "{\"state\":\"paused\"}");
             } catch (Exception e) {
@@ -136,7 +138,7 @@ class MissionTickTest {
     @Test
     void iterationsAreBuiltFromTheMissionAsItStandsAtWriteTime() throws Exception {
         harness.insertDueMission("u1", "m1");
-        Planner planner = mission -> {
+        Planner planner = (mission, tools) -> {
             try {
                 harness.deviceUpdate("u1", "m1", "{\"iterations\":[{\"id\":\"it-0\",\"plan\":[],\"userFeedback\":\"mehr Pausen\"},"
                         + "{\"id\":\"device-it\",\"plan\":[]}]}");
@@ -156,7 +158,7 @@ class MissionTickTest {
     @Test
     void anLlmThatKeepsFailingGetsAFailedIterationAfterTheLastAttemptAndNotBefore() throws Exception {
         harness.insertDueMission("u1", "m1");
-        Planner failing = mission -> new PlanOutcome.LlmFailure("HTTP 503 from the LLM");
+        Planner failing = (mission, tools) -> new PlanOutcome.LlmFailure("HTTP 503 from the LLM", TokenUsage.NONE);
         MissionTick tick = harness.tick(db.service(), failing, "runner-a", 3, Duration.ofMinutes(5));
 
         TickStats first = tick.run();
@@ -187,9 +189,9 @@ class MissionTickTest {
     void backoffKeepsAFailedSlotFromBeingRetriedEarly() throws Exception {
         harness.insertDueMission("u1", "m1");
         AtomicInteger calls = new AtomicInteger();
-        Planner failing = mission -> {
+        Planner failing = (mission, tools) -> {
             calls.incrementAndGet();
-            return new PlanOutcome.LlmFailure("timeout");
+            return new PlanOutcome.LlmFailure("timeout", TokenUsage.NONE);
         };
         MissionTick tick = harness.tick(db.service(), failing, "runner-b", 5, Duration.ofMinutes(5),
                 new how.mana.ai.runs.Backoff(Duration.ofHours(1), Duration.ofHours(2)));
@@ -207,9 +209,9 @@ class MissionTickTest {
         harness.insertDueMission("u1", "bad-plan");
         harness.insertDueMission("u1", "dead-llm");
         harness.insertDueMission("u1", "fine");
-        Planner planner = mission -> switch (mission.id()) {
-            case "bad-plan" -> new PlanOutcome.ParseFailure("step 0: toolName \"rm_rf\" is not an allowed tool");
-            case "dead-llm" -> new PlanOutcome.LlmFailure("connection refused");
+        Planner planner = (mission, tools) -> switch (mission.id()) {
+            case "bad-plan" -> new PlanOutcome.ParseFailure("step 0: toolName \"rm_rf\" is not an allowed tool", TokenUsage.NONE);
+            case "dead-llm" -> new PlanOutcome.LlmFailure("connection refused", TokenUsage.NONE);
             default -> onePlan();
         };
 
@@ -222,11 +224,34 @@ class MissionTickTest {
                 .anySatisfy(e -> assertThat(e).startsWith("mission=dead-llm"));
     }
 
+    /** SPEC §13.1, §21.7: every run's tokens count, a failed run's too; each run is offered the configured tools. */
+    @Test
+    void tokensUsedSumsEveryRunsUsageAndEveryRunIsOfferedTheTools() throws Exception {
+        harness.insertDueMission("u1", "planned");
+        harness.insertDueMission("u1", "rejected");
+        harness.insertDueMission("u1", "failed");
+        List<ToolCatalog> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Planner planner = (mission, tools) -> {
+            offered.add(tools);
+            return switch (mission.id()) {
+                case "planned" -> new PlanOutcome.Planned(new Plan("", List.of()), new TokenUsage(1000, 200));
+                case "rejected" -> new PlanOutcome.ParseFailure("all 1 tool calls rejected", new TokenUsage(900, 30));
+                default -> new PlanOutcome.LlmFailure("LLM answered HTTP 503 (unknown)", new TokenUsage(800, 0));
+            };
+        };
+
+        TickStats stats = harness.tick(planner).run();
+
+        assertThat(stats.tokensUsed()).isEqualTo(1000 + 200 + 900 + 30 + 800);
+        assertThat(offered).hasSize(3).containsOnly(TickHarness.TOOLS);
+        assertThat(stats.errors()).anySatisfy(e -> assertThat(e).startsWith("mission=failed").contains("(unknown)"));
+    }
+
     @Test
     void aPlannerThatThrowsFailsOnlyItsOwnMission() throws Exception {
         harness.insertDueMission("u1", "boom");
         harness.insertDueMission("u1", "fine");
-        Planner planner = mission -> {
+        Planner planner = (mission, tools) -> {
             if (mission.id().equals("boom")) {
                 throw new IllegalStateException("planner bug");
             }
@@ -254,7 +279,8 @@ class MissionTickTest {
     void anEmptyPlanIsWrittenAsApproved() throws Exception {
         harness.insertDueMission("u1", "m1");
 
-        harness.tick(mission -> new PlanOutcome.Planned(new Plan("nichts zu tun", List.of()))).run();
+        harness.tick((mission, tools) -> new PlanOutcome.Planned(new Plan("nichts zu tun", List.of()), TokenUsage.NONE))
+                .run();
 
         assertThat(harness.runnerRows().getFirst().newIteration().get("overallStatus").asText()).isEqualTo("approved");
     }
@@ -265,7 +291,8 @@ class MissionTickTest {
         harness.insertDueMission("bob", "same-id");
         harness.deviceUpdate("bob", "same-id", "{\"title\":\"Bobs Plan\"}");
 
-        harness.tick(mission -> new PlanOutcome.Planned(new Plan("für " + mission.title(), List.of()))).run();
+        harness.tick((mission, tools) -> new PlanOutcome.Planned(new Plan("für " + mission.title(), List.of()),
+                TokenUsage.NONE)).run();
 
         List<TickHarness.WrittenRow> rows = harness.runnerRows();
         assertThat(rows).hasSize(2);
@@ -324,7 +351,7 @@ class MissionTickTest {
     }
 
     private Planner recordingPlanner(PlanOutcome outcome) {
-        return mission -> {
+        return (mission, tools) -> {
             planned.add(mission.id());
             return outcome;
         };
@@ -333,7 +360,7 @@ class MissionTickTest {
     static PlanOutcome onePlan() {
         ObjectNode params = TickHarness.JSON.createObjectNode().put("title", "Laufen");
         return new PlanOutcome.Planned(new Plan("Plan der Woche",
-                List.of(new PlannedStep("create_task", params, "Lauf eintragen", "weil es hilft"))));
+                List.of(new PlannedStep("create_task", params, "Lauf eintragen", "weil es hilft"))), TokenUsage.NONE);
     }
 
     private static List<String> fieldNames(JsonNode node) {

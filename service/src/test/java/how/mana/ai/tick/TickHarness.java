@@ -2,9 +2,12 @@ package how.mana.ai.tick;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.budget.TokenUsage;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.tools.BuiltInCatalog;
+import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.AgentProjection;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.runs.AgentDecisions;
@@ -48,14 +51,18 @@ final class TickHarness {
                 PromptLocale.DE.encryptedPlaceholder());
     }
 
+    /** The tools every mission's run is offered. */
+    static final ToolCatalog TOOLS = ToolCatalog.builtIn(BuiltInCatalog.CURRENT);
+
     /** A tick as the service builds it, with the given planner, on the given service-role pool. */
     MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
                      Backoff backoff) {
         Clock clock = Clock.systemUTC();
         return new MissionTick(new MissionProjection(pool, db.service()),
-                new AgentGates(new AgentProjection(pool, db.service()), new AgentDecisions(pool)), new SlotStore(pool),
+                new AgentGates(new AgentProjection(pool, db.service()), new AgentDecisions(pool), new TokenUsage(pool)),
+                new SlotStore(pool),
                 planner, writeBack(pool, clock), backoff,
-                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease), meters, clock);
+                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease, TOOLS), meters, clock);
     }
 
     /** The same, retrying failed slots at once. */

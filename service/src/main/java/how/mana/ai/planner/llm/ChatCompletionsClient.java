@@ -1,8 +1,8 @@
 package how.mana.ai.planner.llm;
 
-import how.mana.ai.planner.prompt.ChatPrompt;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -25,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LLM client (SPEC §5): OpenAI-compatible chat completions over the JDK HTTP client.
+ * The LLM client (SPEC §5, §15.1, §15.6): OpenAI-compatible chat completions over the JDK HTTP client. A planning
+ * run opens a {@link #session()}; every request of it, each round of a tool-calling run included, gets the retries
+ * below, and all of them together stay within the run's deadline.
  *
  * <p>Each attempt is bounded as a whole, headers and body, by waiting on the exchange's future and cancelling it on
  * timeout; {@link HttpRequest#timeout} alone would only bound the wait for headers. Retries (connection errors, 429,
@@ -36,8 +38,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     static final String DURATION_METRIC = "mana.ai.planner.request.duration";
+    static final String PROVIDER_ERRORS_METRIC = "mana_ai_provider_errors";
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsClient.class);
     private static final Duration MINIMUM_RETRY = Duration.ofSeconds(1);
+    /** How much of an error body is read for the provider's reason, and how long it may take to arrive. */
+    private static final int ERROR_BODY_BYTES = 4096;
+    private static final Duration ERROR_BODY_WAIT = Duration.ofSeconds(1);
 
     private final LlmSettings settings;
     private final MeterRegistry meters;
@@ -98,17 +104,23 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     }
 
     @Override
-    public LlmResult complete(ChatPrompt prompt) {
+    public LlmSession session() {
         long deadlineNanos = time.nanoTime() + settings.deadline().toNanos();
-        byte[] body = ChatEnvelope.request(settings.model(), settings.temperature(), prompt);
+        return request -> counted(complete(request, deadlineNanos));
+    }
+
+    /** One request of a run, retries included, within the run's deadline. */
+    private LlmResult complete(CompletionRequest request, long deadlineNanos) {
+        byte[] body = ChatEnvelope.request(settings.model(), settings.temperature(), request);
         LlmResult.Failure last = null;
         for (int attempt = 1; ; attempt++) {
             // Checked before taking a breaker permission: a permission taken must always be reported back.
             Duration remaining = Duration.ofNanos(deadlineNanos - time.nanoTime());
-            // A retry left with a sliver of the deadline (the wait overslept) could only time out, and its "timed out
-            // after 1 ms" would hide the failure that made it retry (say HTTP 429): give up with that failure.
-            if (last != null && remaining.compareTo(minimumRetry()) < 0) {
-                return new LlmResult.DeadlineExceeded(settings.deadline(), last);
+            // An attempt left with a sliver of the deadline (a retry whose wait overslept, a later round of a long
+            // run) could only time out, and its "timed out after 1 ms" would hide the failure that made it retry
+            // (say HTTP 429): give up with that failure, if there was one.
+            if (remaining.compareTo(minimumRetry()) < 0) {
+                return new LlmResult.DeadlineExceeded(settings.deadline(), Optional.ofNullable(last));
             }
             if (!breaker.tryAcquirePermission()) {
                 return new LlmResult.CircuitOpen();
@@ -119,7 +131,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
                 return result;
             }
             if (failure instanceof LlmResult.Timeout && limit.compareTo(settings.requestTimeout()) < 0) {
-                return new LlmResult.DeadlineExceeded(settings.deadline(), failure);
+                return new LlmResult.DeadlineExceeded(settings.deadline(), Optional.of(failure));
             }
             if (!retryable(failure) || attempt >= settings.maxAttempts() || Thread.currentThread().isInterrupted()) {
                 return failure;
@@ -129,7 +141,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
             Duration wait = backoff.before(attempt, retryAfter);
             // No waiting for a retry the rest of the deadline could not hold.
             if (time.nanoTime() + wait.toNanos() + minimumRetry().toNanos() > deadlineNanos) {
-                return new LlmResult.DeadlineExceeded(settings.deadline(), failure);
+                return new LlmResult.DeadlineExceeded(settings.deadline(), Optional.of(failure));
             }
             log.atDebug().addKeyValue("attempt", attempt).addKeyValue("waitMs", wait.toMillis())
                     .addKeyValue("reason", failure.reason()).log("LLM request failed, retrying");
@@ -141,6 +153,20 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
                 return failure;
             }
         }
+    }
+
+    /**
+     * Counts a request that ended in the provider's refusal, by provider (the model id up to its first {@code /}) and
+     * kind. A failed request ends its run, so this counts once per run.
+     */
+    private LlmResult counted(LlmResult result) {
+        if (result instanceof LlmResult.Failure failure) {
+            failure.providerError().ifPresent(error -> Counter.builder(PROVIDER_ERRORS_METRIC)
+                    .description("Planning runs that ended in a provider's refusal (SPEC §15.6)")
+                    .tag("provider", settings.model().split("/", 2)[0]).tag("kind", error.kind())
+                    .register(meters).increment());
+        }
+        return result;
     }
 
     /** The least time worth starting a retry with: a second, or the request timeout when that is shorter. */
@@ -180,6 +206,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     }
 
     private LlmResult attempt(byte[] body, Duration limit) {
+        long attemptEnds = System.nanoTime() + limit.toNanos();
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.completionsUrl())
                 .timeout(limit)
                 .header("Content-Type", "application/json")
@@ -187,21 +214,24 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         if (!settings.serviceKey().isEmpty()) {
             request.header("Authorization", "Bearer " + settings.serviceKey());
         }
-        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() / 100 == 2
-                ? new BoundedBodySubscriber(settings.maxResponseBytes())
-                : new DiscardingBodySubscriber();
+        HttpResponse.BodyHandler<Object> handler = info -> info.statusCode() / 100 == 2
+                ? mapped(new BoundedBodySubscriber(settings.maxResponseBytes()))
+                : mapped(new ErrorBodySubscriber(ERROR_BODY_BYTES));
         // The blocking send on a thread of our own, not sendAsync: the future sendAsync returns is completed on the
         // common fork-join pool, which has a single worker on a two-core machine, so one busy or blocked
         // common-pool task would hold back every LLM answer until its timeout. Cancelling interrupts the send, and
         // an interrupted send cancels the exchange.
-        Future<HttpResponse<byte[]>> exchange = httpThreads.submit(() -> http.send(request.build(), handler));
+        Future<HttpResponse<Object>> exchange = httpThreads.submit(() -> http.send(request.build(), handler));
         try {
-            HttpResponse<byte[]> response = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            if (response.statusCode() / 100 != 2) {
+            HttpResponse<Object> response = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            if (response.body() instanceof ErrorBodySubscriber errorBody) {
+                Duration left = Duration.ofNanos(attemptEnds - System.nanoTime());
+                String text = errorBody.text(left.compareTo(ERROR_BODY_WAIT) < 0 ? left : ERROR_BODY_WAIT);
                 return new LlmResult.HttpStatus(response.statusCode(),
-                        RequestRetryDelay.parseRetryAfter(response.headers().firstValue("Retry-After"), Instant.now()));
+                        RequestRetryDelay.parseRetryAfter(response.headers().firstValue("Retry-After"), Instant.now()),
+                        ProviderError.fromBody(text));
             }
-            return ChatEnvelope.answer(response.body());
+            return ChatEnvelope.answer((byte[]) response.body());
         } catch (TimeoutException e) {
             exchange.cancel(true);
             return new LlmResult.Timeout(limit);
@@ -231,6 +261,11 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
             return new LlmResult.Connection(error.getClass().getSimpleName() + (message == null ? "" : ": " + message));
         }
         return new LlmResult.Connection(String.valueOf(error));
+    }
+
+    /** Either body subscriber behind one handler type: the status decides which, the caller tells them apart. */
+    private static <T> HttpResponse.BodySubscriber<Object> mapped(HttpResponse.BodySubscriber<T> subscriber) {
+        return HttpResponse.BodySubscribers.mapping(subscriber, body -> body);
     }
 
     @Override

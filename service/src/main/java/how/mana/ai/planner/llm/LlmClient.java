@@ -1,9 +1,18 @@
 package how.mana.ai.planner.llm;
 
-import how.mana.ai.planner.prompt.ChatPrompt;
-
-/** Asks the model for one answer. Implementations never throw; every failure is a typed {@link LlmResult.Failure}. */
+/** Asks the model. Implementations never throw; every failure is a typed {@link LlmResult.Failure}. */
 @FunctionalInterface
 public interface LlmClient {
-    LlmResult complete(ChatPrompt prompt);
+
+    /**
+     * Starts one planning run: all its requests, every round and every retry, share one deadline
+     * ({@code MANA_LLM_DEADLINE_MS}), which starts now.
+     */
+    LlmSession session();
+
+    /** The requests of one run. */
+    @FunctionalInterface
+    interface LlmSession {
+        LlmResult complete(CompletionRequest request);
+    }
 }

@@ -9,13 +9,13 @@ import how.mana.ai.mission.Plan;
 import how.mana.ai.mission.PlannedStep;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.planner.tools.ToolDefinition;
-import how.mana.ai.planner.tools.ToolParameter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The strict acceptance rules for a model answer (SPEC §5 "Parsing", §9 "Parser, further rules"). Pure, and never
- * throws: any input yields either an accepted plan or a rejection whose reason names the step and field.
+ * The strict acceptance rules for a text-JSON model answer, the v0.3 planner's (SPEC §5 "Parsing", §9 "Parser,
+ * further rules"), with each step's parameters checked by type ({@link ArgumentCheck}). Pure, and never throws: any
+ * input yields either an accepted plan or a rejection whose reason names the step and field.
  */
 public final class PlanParser {
     private static final ObjectMapper JSON =
@@ -23,18 +23,20 @@ public final class PlanParser {
 
     private static final int QUOTED_CHARS = 40;
 
-    private final ToolCatalog catalog;
     private final int maxSteps;
 
     /** @param maxSteps the most steps a plan may have ({@code MANA_AI_MAX_PLAN_STEPS}) */
-    public PlanParser(ToolCatalog catalog, int maxSteps) {
-        this.catalog = catalog;
+    public PlanParser(int maxSteps) {
         this.maxSteps = maxSteps;
     }
 
-    public ParseResult parse(String answer) {
+    /**
+     * @param answer  the model's content; null, empty or blank has no JSON block (SPEC §5 rule 1)
+     * @param offered the tools the run offered: a step naming any other is rejected
+     */
+    public ParseResult parse(String answer, ToolCatalog offered) {
         try {
-            return parseChecked(answer == null ? "" : answer);
+            return parseChecked(answer == null ? "" : answer, offered);
         } catch (Rejection r) {
             return new ParseResult.Rejected(r.getMessage());
         } catch (RuntimeException e) {
@@ -43,7 +45,7 @@ public final class PlanParser {
         }
     }
 
-    private ParseResult parseChecked(String answer) {
+    private ParseResult parseChecked(String answer, ToolCatalog catalog) {
         String block = JsonBlock.in(answer).orElseThrow(() -> new Rejection("no JSON block"));
         JsonNode root;
         try {
@@ -63,12 +65,12 @@ public final class PlanParser {
         }
         List<PlannedStep> planned = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            planned.add(step(steps.get(i), "steps[" + i + "]"));
+            planned.add(step(steps.get(i), "steps[" + i + "]", catalog));
         }
         return new ParseResult.Accepted(new Plan(textOrEmpty(root.get("summary")), planned));
     }
 
-    private PlannedStep step(JsonNode step, String at) {
+    private static PlannedStep step(JsonNode step, String at, ToolCatalog catalog) {
         if (!step.isObject()) {
             throw new Rejection(at + ": not an object");
         }
@@ -78,39 +80,14 @@ public final class PlanParser {
                         at + ".toolName: \"" + Excerpt.of(toolName, QUOTED_CHARS) + "\" is not an allowed tool"));
         String rationale = nonBlank(step.get("rationale"), at + ".rationale");
         JsonNode given = step.get("params");
-        ObjectNode params =
-                given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : JSON.createObjectNode();
-        for (ToolParameter p : tool.parameters()) {
-            checkParameter(p, params, at + ".params." + p.name());
-        }
-        return new PlannedStep(toolName, params, textOrEmpty(step.get("summary")), rationale);
-    }
-
-    /** Declared parameters only; undeclared ones are kept as given (SPEC §9). JSON null counts as absent. */
-    private static void checkParameter(ToolParameter p, ObjectNode params, String at) {
-        JsonNode value = params.get(p.name());
-        if (value == null || value.isNull()) {
-            params.remove(p.name());
-            if (p.required()) {
-                throw new Rejection(at + ": required parameter missing");
-            }
-            return;
-        }
-        if (!value.isTextual()) {
-            throw new Rejection(at + ": " + value.getNodeType().name().toLowerCase() + ", not a string");
-        }
-        String text = value.textValue();
-        if (p.required() && text.isBlank()) {
-            throw new Rejection(at + ": required parameter is empty");
-        }
-        if (!p.allowedValues().isEmpty() && !p.allowedValues().contains(text)) {
-            throw new Rejection(at + ": \"" + Excerpt.of(text, QUOTED_CHARS) + "\" is not one of "
-                    + String.join("|", p.allowedValues()));
-        }
-        p.format().filter(f -> !f.accepts(text)).ifPresent(f -> {
-            throw new Rejection(at + ": \"" + Excerpt.of(text, QUOTED_CHARS) + "\" is not a " + f.jsonName()
-                    + " (" + f.shape() + ")");
-        });
+        ObjectNode params = given != null && given.isObject() ? (ObjectNode) given : JSON.createObjectNode();
+        return switch (ArgumentCheck.check(tool, params)) {
+            case ArgumentCheck.Valid valid ->
+                    new PlannedStep(toolName, valid.params(), textOrEmpty(step.get("summary")), rationale);
+            // The first problem only: a v0.3 reason names one step and one field.
+            case ArgumentCheck.Invalid invalid -> throw new Rejection(
+                    at + ".params." + invalid.problems().getFirst());
+        };
     }
 
     private static String nonBlank(JsonNode node, String at) {

@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * Builds the planner prompt for one mission (SPEC §5). Pure. The system message carries the role, the rules and
- * the tool catalog; the user message carries the mission as data: every user-written value is a one-line JSON
- * literal ({@link DataLiteral}), so mission text cannot change the prompt's structure.
+ * Builds the planner prompt for one mission, for either planner. Pure. The user message carries the mission as
+ * data: every user-written value is a one-line JSON literal ({@link DataLiteral}), so mission text cannot change the
+ * prompt's structure; both planners send the same one. The v0.3 planner's system message (SPEC §5) carries the
+ * role, the rules, the reply shape and the offered tools; the tool-calling planner's (§15.2) only the role, the
+ * procedure and the rules, the same for every mission, since its tools travel as function specs.
  */
 public final class PromptBuilder {
     /** How many of the latest iterations the model sees. */
@@ -31,7 +33,7 @@ public final class PromptBuilder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final PromptTexts texts;
-    private final String system;
+    private final ToolCallingTexts toolCalling;
     private final Clock clock;
     private final ZoneId defaultZone;
 
@@ -39,14 +41,33 @@ public final class PromptBuilder {
      * @param clock       tells today's date, so the model can give real due dates and start times
      * @param defaultZone the zone of missions without a valid {@code timezone} of their own
      */
-    public PromptBuilder(ToolCatalog catalog, PromptLocale locale, Clock clock, ZoneId defaultZone) {
+    public PromptBuilder(PromptLocale locale, Clock clock, ZoneId defaultZone) {
         this.texts = PromptTexts.of(locale);
-        this.system = systemMessage(catalog);
+        this.toolCalling = ToolCallingTexts.of(locale);
         this.clock = clock;
         this.defaultZone = defaultZone;
     }
 
-    public ChatPrompt build(Mission mission, List<ResolvedInput> inputs) {
+    /** The v0.3 prompt: the offered tools listed in the system message, a fenced JSON plan asked for. */
+    public ChatPrompt jsonPlan(Mission mission, List<ResolvedInput> inputs, ToolCatalog offered) {
+        return new ChatPrompt(jsonPlanSystemMessage(offered), missionMessage(mission, inputs));
+    }
+
+    /**
+     * The tool-calling prompt: a system message that is the same for every mission (so providers can cache it with
+     * the function specs before it), and the mission, closed by the request to call tools.
+     */
+    public ChatPrompt toolCalling(Mission mission, List<ResolvedInput> inputs, int maxRounds) {
+        return new ChatPrompt(toolCalling.system().formatted(maxRounds),
+                missionMessage(mission, inputs) + "\n\n" + toolCalling.callToolsNow());
+    }
+
+    /** The tool-calling planner's wording of what a call's tool message says. */
+    public ToolCallingTexts toolCallingTexts() {
+        return toolCalling;
+    }
+
+    private String missionMessage(Mission mission, List<ResolvedInput> inputs) {
         StringJoiner user = new StringJoiner("\n");
         ZonedDateTime now = clock.instant().atZone(mission.timezone().orElse(defaultZone));
         user.add(texts.today().formatted(now.toLocalDate(),
@@ -59,10 +80,10 @@ public final class PromptBuilder {
         section(user, texts.inputsHeading(), inputs.stream().map(this::input).toList());
         user.add("");
         section(user, texts.iterationsHeading(), recentIterations(mission.iterations()));
-        return new ChatPrompt(system, user.toString());
+        return user.toString();
     }
 
-    private String systemMessage(ToolCatalog catalog) {
+    private String jsonPlanSystemMessage(ToolCatalog catalog) {
         StringJoiner s = new StringJoiner("\n");
         s.add(texts.role()).add("").add(texts.rules()).add(texts.replyShape()).add("").add(texts.toolsHeading());
         for (ToolDefinition tool : catalog.tools()) {

@@ -12,14 +12,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a catalog document into tool definitions, rejecting anything an operator could get wrong: duplicate or
- * empty names, missing module or description, unknown types or formats, undescribed required parameters, and
- * unknown keys (a misspelt {@code "requierd"} would otherwise silently make a parameter optional).
+ * Turns a catalog document (SPEC §14.1: a JSON array of entries, or {@code {"tools": [...]}}) into the definitions
+ * of the tools the planner may propose, rejecting anything an operator could get wrong: duplicate or empty names,
+ * missing module or description, unknown types, policies or formats, undescribed required parameters, and unknown
+ * keys (a misspelt {@code "requierd"} would otherwise silently make a parameter optional). Entries whose
+ * {@code defaultPolicy} is {@code auto} (reads and logs the web app runs itself) are checked like the others, then
+ * left out: the server proposes only {@code propose} tools (§14.2). Every message names the entry.
  */
 final class ToolCatalogReader {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Set<String> TOOL_KEYS = Set.of("name", "module", "description", "parameters");
+    private static final Set<String> TOOL_KEYS = Set.of("name", "module", "description", "defaultPolicy", "parameters");
+    private static final Set<String> POLICIES = Set.of("auto", "propose");
     private static final Set<String> PARAMETER_KEYS =
             Set.of("name", "type", "required", "description", "enum", "format");
 
@@ -36,30 +40,54 @@ final class ToolCatalogReader {
         } catch (JsonProcessingException e) {
             throw fail("", "is not valid JSON (" + e.getOriginalMessage() + ")");
         }
-        if (root == null || !root.isObject()) {
-            throw fail("", "must be a JSON object with a \"tools\" array");
+        String prefix = "";
+        JsonNode tools = root;
+        if (root != null && root.isObject()) {
+            onlyKeys(root, Set.of("tools"), "");
+            tools = root.get("tools");
+            prefix = "tools";
+        } else if (root == null || !root.isArray()) {
+            throw fail("", "must be a JSON array of tools or an object with a \"tools\" array");
         }
-        onlyKeys(root, Set.of("tools"), "");
-        JsonNode tools = root.get("tools");
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
-            throw fail("tools", "must be a non-empty array");
+            throw fail(prefix, "must be a non-empty array");
         }
-        List<ToolDefinition> result = new ArrayList<>();
+        List<ToolDefinition> proposable = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tools.size(); i++) {
-            ToolDefinition tool = tool(tools.get(i), "tools[" + i + "]");
-            if (!names.add(tool.name())) {
-                throw fail("tools[" + i + "].name", "\"" + tool.name() + "\" is defined twice");
+            String at = prefix + "[" + i + "]";
+            JsonNode entry = tools.get(i);
+            requireObject(entry, at);
+            String name = nonBlankText(entry, "name", at);
+            String named = at + " (" + name + ")";
+            if (!names.add(name)) {
+                throw fail(named + ".name", "\"" + name + "\" is defined twice");
             }
-            result.add(tool);
+            ToolDefinition tool = tool(entry, name, named);
+            if (proposes(entry, named)) {
+                proposable.add(tool);
+            }
         }
-        return result;
+        if (proposable.isEmpty()) {
+            throw fail(prefix, "holds no tool whose defaultPolicy is propose");
+        }
+        return proposable;
     }
 
-    private ToolDefinition tool(JsonNode node, String at) {
-        requireObject(node, at);
+    /** {@code propose} unless the entry says {@code auto}; a file of the v0.3 era names no policy at all. */
+    private boolean proposes(JsonNode entry, String at) {
+        JsonNode policy = entry.get("defaultPolicy");
+        if (policy == null) {
+            return true;
+        }
+        if (!policy.isTextual() || !POLICIES.contains(policy.textValue())) {
+            throw fail(at + ".defaultPolicy", "must be auto or propose");
+        }
+        return policy.textValue().equals("propose");
+    }
+
+    private ToolDefinition tool(JsonNode node, String name, String at) {
         onlyKeys(node, TOOL_KEYS, at);
-        String name = nonBlankText(node, "name", at);
         String module = nonBlankText(node, "module", at);
         String description = nonBlankText(node, "description", at);
         JsonNode params = node.get("parameters");
@@ -71,6 +99,9 @@ final class ToolCatalogReader {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < params.size(); i++) {
                 String paramAt = at + ".parameters[" + i + "]";
+                if (!params.get(i).path("name").asText("").isBlank()) {
+                    paramAt += " (" + params.get(i).get("name").textValue() + ")";
+                }
                 ToolParameter p = parameter(params.get(i), paramAt);
                 if (!seen.add(p.name())) {
                     throw fail(paramAt + ".name", "\"" + p.name() + "\" is defined twice");
@@ -105,7 +136,15 @@ final class ToolCatalogReader {
         if (required && description.isEmpty()) {
             throw fail(at + ".description", "is required for the required parameter \"" + name + "\"");
         }
-        return new ToolParameter(name, type, required, description, allowedValues(node, at), format(node, at));
+        List<String> allowed = allowedValues(node, at);
+        if (!allowed.isEmpty() && type != ParamType.STRING) {
+            throw fail(at + ".enum", "is allowed on string parameters only");
+        }
+        Optional<ParamFormat> format = format(node, at);
+        if (format.isPresent() && type != ParamType.STRING) {
+            throw fail(at + ".format", "is allowed on string parameters only");
+        }
+        return new ToolParameter(name, type, required, description, allowed, format);
     }
 
     private List<String> allowedValues(JsonNode node, String at) {

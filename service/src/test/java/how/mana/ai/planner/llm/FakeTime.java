@@ -39,6 +39,11 @@ final class FakeTime implements ChatCompletionsClient.TimeSource {
         nanos.addAndGet(duration.plus(oversleep).toNanos());
     }
 
+    /** Moves the clock on as if the caller had spent {@code duration} elsewhere (a run's earlier rounds). */
+    void advance(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+
     /** The waits asked for, in order. */
     List<Duration> sleeps() {
         return sleeps;

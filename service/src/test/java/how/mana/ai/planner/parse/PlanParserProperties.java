@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.mission.PlannedStep;
+import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.planner.tools.ToolDefinition;
 import how.mana.ai.planner.tools.ToolParameter;
@@ -22,17 +23,17 @@ import net.jqwik.api.Tuple;
 
 class PlanParserProperties {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ToolCatalog CATALOG = ToolCatalog.shipped();
-    private final PlanParser parser = new PlanParser(CATALOG, 10);
+    private static final ToolCatalog CATALOG = ToolCatalog.builtIn(BuiltInCatalog.V0_3);
+    private final PlanParser parser = new PlanParser(10);
 
     @Property(tries = 500)
     void arbitraryTextNeverThrows(@ForAll String answer) {
-        assertThat(parser.parse(answer)).isNotNull();
+        assertThat(parser.parse(answer, CATALOG)).isNotNull();
     }
 
     @Property(tries = 500)
     void arbitraryJsonInAFenceNeverThrowsAndRejectionsSayWhere(@ForAll("jsonish") JsonNode node) {
-        ParseResult result = parser.parse("```json\n" + node + "\n```");
+        ParseResult result = parser.parse("```json\n" + node + "\n```", CATALOG);
         if (result instanceof ParseResult.Rejected rejected) {
             assertThat(rejected.reason()).matches("(JSON block is not an object|steps(\\[\\d+\\])?[:.].*)");
         }
@@ -41,7 +42,7 @@ class PlanParserProperties {
     @Property(tries = 300)
     void plansOfArbitraryShapeUnderStepsNeverThrow(@ForAll("stepLists") ArrayNode steps) {
         ObjectNode plan = NODES.objectNode().set("steps", steps);
-        ParseResult result = parser.parse(plan.toString());
+        ParseResult result = parser.parse(plan.toString(), CATALOG);
         if (result instanceof ParseResult.Accepted accepted) {
             assertThat(accepted.plan().steps()).hasSize(steps.size());
         } else {
@@ -54,7 +55,7 @@ class PlanParserProperties {
         ArrayNode array = NODES.arrayNode().addAll(steps);
         ObjectNode plan = NODES.objectNode().put("summary", "s").set("steps", array);
 
-        ParseResult result = parser.parse("Plan:\n```json\n" + plan.toPrettyString() + "\n```\n");
+        ParseResult result = parser.parse("Plan:\n```json\n" + plan.toPrettyString() + "\n```\n", CATALOG);
 
         assertThat(result).isInstanceOf(ParseResult.Accepted.class);
         List<PlannedStep> parsed = ((ParseResult.Accepted) result).plan().steps();

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import how.mana.ai.mission.Plan;
 import how.mana.ai.mission.PlannedStep;
+import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanParserTest {
-    private static final ToolCatalog CATALOG = ToolCatalog.shipped();
-    private final PlanParser parser = new PlanParser(CATALOG, 10);
+    private static final ToolCatalog CATALOG = ToolCatalog.builtIn(BuiltInCatalog.V0_3);
+    private final PlanParser parser = new PlanParser(10);
 
     private static final String TASK_STEP =
             "{\"toolName\":\"create_task\",\"rationale\":\"why\",\"summary\":\"s\",\"params\":{\"title\":\"Run\"}}";
@@ -56,7 +57,7 @@ class PlanParserTest {
 
     @Test
     void nullAnswerRejects() {
-        assertThat(parser.parse(null)).isInstanceOf(ParseResult.Rejected.class);
+        assertThat(parser.parse(null, CATALOG)).isInstanceOf(ParseResult.Rejected.class);
     }
 
     // Rule 2: the object, steps and summary
@@ -227,9 +228,9 @@ class PlanParserTest {
 
     @Test
     void stepCountIsCappedByMaxPlanSteps() {
-        PlanParser capped = new PlanParser(CATALOG, 3);
-        assertThat(((ParseResult.Accepted) capped.parse(planOf(3))).plan().steps()).hasSize(3);
-        assertThat(((ParseResult.Rejected) capped.parse(planOf(4))).reason()).isEqualTo("steps: 4 steps, at most 3 allowed");
+        PlanParser capped = new PlanParser(3);
+        assertThat(((ParseResult.Accepted) capped.parse(planOf(3), CATALOG)).plan().steps()).hasSize(3);
+        assertThat(((ParseResult.Rejected) capped.parse(planOf(4), CATALOG)).reason()).isEqualTo("steps: 4 steps, at most 3 allowed");
     }
 
     @Test
@@ -258,13 +259,13 @@ class PlanParserTest {
     }
 
     private static Plan accepted(String answer, ToolCatalog catalog) {
-        ParseResult result = new PlanParser(catalog, 10).parse(answer);
+        ParseResult result = new PlanParser(10).parse(answer, catalog);
         assertThat(result).isInstanceOf(ParseResult.Accepted.class);
         return ((ParseResult.Accepted) result).plan();
     }
 
     private String rejected(String answer) {
-        ParseResult result = parser.parse(answer);
+        ParseResult result = parser.parse(answer, CATALOG);
         assertThat(result).isInstanceOf(ParseResult.Rejected.class);
         return ((ParseResult.Rejected) result).reason();
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.Ciphertext;
-import how.mana.ai.planner.tools.ToolCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Assume;
@@ -15,7 +14,7 @@ import net.jqwik.api.Property;
 
 class PromptBuilderProperties {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final PromptBuilder builder = new PromptBuilder(ToolCatalog.shipped(), PromptLocale.EN, PromptBuilderTest.TODAY, java.time.ZoneOffset.UTC);
+    private final PromptBuilder builder = new PromptBuilder(PromptLocale.EN, PromptBuilderTest.TODAY, java.time.ZoneOffset.UTC);
     private final List<String> benign = PromptBuilderTest.textEverywhere(builder, "plain").lines().toList();
 
     @Property(tries = 500)

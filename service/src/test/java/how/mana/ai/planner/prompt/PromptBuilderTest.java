@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.Mission;
+import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.resolve.ResolvedInput;
 import java.time.Clock;
@@ -17,11 +18,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptBuilderTest {
+    static final ToolCatalog V03 = ToolCatalog.builtIn(BuiltInCatalog.V0_3);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Late evening in UTC, already the next day in Berlin. */
     static final Clock TODAY = Clock.fixed(Instant.parse("2026-04-14T22:30:00Z"), ZoneOffset.UTC);
-    private final PromptBuilder german = new PromptBuilder(ToolCatalog.shipped(), PromptLocale.DE, TODAY, ZoneId.of("Europe/Berlin"));
-    private final PromptBuilder english = new PromptBuilder(ToolCatalog.shipped(), PromptLocale.EN, TODAY, ZoneId.of("Europe/Berlin"));
+    private final PromptBuilder german = new PromptBuilder(PromptLocale.DE, TODAY, ZoneId.of("Europe/Berlin"));
+    private final PromptBuilder english = new PromptBuilder(PromptLocale.EN, TODAY, ZoneId.of("Europe/Berlin"));
 
     private static final Mission RUNNING = mission("""
             {"title":"Halbmarathon","conceptMarkdown":"Drei Läufe pro Woche","objective":"Im Juni 21 km laufen",
@@ -39,7 +41,7 @@ class PromptBuilderTest {
 
     @Test
     void systemMessageListsEveryToolWithItsParametersAndTheRules() {
-        String system = german.build(RUNNING, List.of()).system();
+        String system = german.jsonPlan(RUNNING, List.of(), V03).system();
 
         assertThat(system)
                 .contains("Du bist der Planer")
@@ -61,8 +63,34 @@ class PromptBuilderTest {
     }
 
     @Test
+    void theJsonPlannersSystemMessageListsTypedParametersOfTheCurrentCatalog() {
+        String system = german.jsonPlan(RUNNING, List.of(), ToolCatalog.builtIn(BuiltInCatalog.CURRENT)).system();
+
+        assertThat(system)
+                .contains("- create_place (Modul places): Ort speichern")
+                .contains("  - latitude (number, Pflicht): Breite")
+                .contains("  - isAllDay (boolean, optional)")
+                .contains("  - lines (array, Pflicht): Positionen")
+                .contains("- reclaim_last (Modul lasts)");
+    }
+
+    @Test
+    void theToolCallingPromptIsTheSameMissionMessageClosedByTheCallForToolsUnderAFixedSystemMessage() {
+        ChatPrompt json = german.jsonPlan(RUNNING, List.of(), V03);
+        ChatPrompt tools = german.toolCalling(RUNNING, List.of(), 5);
+        ChatPrompt other = german.toolCalling(mission("{\"title\":\"Steuer\"}"), List.of(), 5);
+
+        assertThat(tools.user()).isEqualTo(json.user() + "\n\nBeginne den nächsten Durchlauf, indem du Werkzeuge aufrufst.");
+        assertThat(tools.system()).as("the same for every mission, so a provider can cache it")
+                .isEqualTo(other.system())
+                .contains("bis zu 5 Runden").contains("Korrigiere abgelehnte Aufrufe")
+                .doesNotContain("create_task").doesNotContain("```");
+        assertThat(english.toolCalling(RUNNING, List.of(), 3).system()).contains("up to 3 rounds");
+    }
+
+    @Test
     void englishIsSelectable() {
-        ChatPrompt prompt = english.build(mission("{}"), List.of());
+        ChatPrompt prompt = english.jsonPlan(mission("{}"), List.of(), V03);
 
         assertThat(prompt.system()).contains("You are the planner").contains("1 to 5 steps")
                 .contains("- create_task (module todo)").contains("  - title (string, required)");
@@ -84,19 +112,19 @@ class PromptBuilderTest {
 
     @Test
     void todayIsTheDateInTheMissionsOwnZoneElseTheDefault() {
-        assertThat(german.build(mission("{}"), List.of()).user())
+        assertThat(german.jsonPlan(mission("{}"), List.of(), V03).user())
                 .startsWith("Heute ist 2026-04-15 (Mittwoch), Zeitzone Europe/Berlin.\n");
-        assertThat(german.build(mission("{\"timezone\":\"America/New_York\"}"), List.of()).user())
+        assertThat(german.jsonPlan(mission("{\"timezone\":\"America/New_York\"}"), List.of(), V03).user())
                 .startsWith("Heute ist 2026-04-14 (Dienstag), Zeitzone America/New_York.\n");
-        assertThat(german.build(mission("{\"timezone\":\"Mars/Olympus\"}"), List.of()).user())
+        assertThat(german.jsonPlan(mission("{\"timezone\":\"Mars/Olympus\"}"), List.of(), V03).user())
                 .as("an invalid zone falls back to the default")
                 .startsWith("Heute ist 2026-04-15 (Mittwoch), Zeitzone Europe/Berlin.\n");
     }
 
     @Test
     void userMessageHoldsMissionInputsAndTheLastThreeUsableIterations() {
-        ChatPrompt prompt = german.build(RUNNING, List.of(
-                new ResolvedInput("goals", "goals", "g1", "21 km laufen", List.of("12 / 40 (week)"))));
+        ChatPrompt prompt = german.jsonPlan(RUNNING, List.of(
+                new ResolvedInput("goals", "goals", "g1", "21 km laufen", List.of("12 / 40 (week)"))), V03);
 
         assertThat(prompt.user()).isEqualTo("""
                 Heute ist 2026-04-15 (Mittwoch), Zeitzone Europe/Berlin.
@@ -120,7 +148,7 @@ class PromptBuilderTest {
 
     @Test
     void emptySectionsSayNoneInGerman() {
-        String user = german.build(mission("{\"title\":\"x\",\"iterations\":[{\"id\":\"no plan\"}]}"), List.of()).user();
+        String user = german.jsonPlan(mission("{\"title\":\"x\",\"iterations\":[{\"id\":\"no plan\"}]}"), List.of(), V03).user();
 
         assertThat(user).contains("Konzept: keine\n").contains("Ziel: keine\n")
                 .contains("Eingaben:\nkeine\n").endsWith("Letzte Durchläufe (höchstens drei, älteste zuerst):\nkeine");
@@ -149,8 +177,8 @@ class PromptBuilderTest {
         ObjectNode iteration = record.putArray("iterations").addObject().put("userFeedback", text)
                 .put("summary", text).put("overallStatus", "rejected");
         iteration.putArray("plan").addObject().put("status", "rejected").put("summary", text);
-        return builder.build(mission(record.toString()),
-                List.of(new ResolvedInput("goals", "goals", "g", text, List.of(text)))).user();
+        return builder.jsonPlan(mission(record.toString()),
+                List.of(new ResolvedInput("goals", "goals", "g", text, List.of(text))), V03).user();
     }
 
     @Test
@@ -160,7 +188,7 @@ class PromptBuilderTest {
                  "summary":"enc:BBBB"}],"userFeedback":"see enc:CCCC"}]}
                 """);
 
-        String user = german.build(encrypted, List.of()).user();
+        String user = german.jsonPlan(encrypted, List.of(), V03).user();
 
         assertThat(user).doesNotContain("enc:").contains("Titel: \"(verschlüsselt)\"")
                 .contains("Ziel: \"plain\"");
