@@ -1,9 +1,14 @@
 package how.mana.ai.app;
 
+import how.mana.ai.auth.UserTokenVerifier;
+import how.mana.ai.auth.UserTokens;
 import how.mana.ai.config.Config;
+import how.mana.ai.config.GrantConfig;
+import how.mana.ai.config.GrantKey;
 import how.mana.ai.config.PlannerConfig;
 import how.mana.ai.db.Migrations;
 import how.mana.ai.db.MissionRowIndex;
+import how.mana.ai.http.AuditRows;
 import how.mana.ai.http.UserMissions;
 import how.mana.ai.planner.LlmPlanner;
 import how.mana.ai.planner.Planner;
@@ -15,6 +20,8 @@ import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.resolve.GoalsResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
+import how.mana.ai.resolve.grant.DecryptAudit;
+import how.mana.ai.resolve.grant.MissionGrants;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRunCalculator;
@@ -83,11 +90,37 @@ public final class Wiring {
         ToolCatalog catalog = ToolCatalog.load(planning.toolsFile());
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(services.config()),
                 services.metrics()));
+        var history = new RecordHistory(services.syncTable());
         var resolvers = new InputResolverRegistry(
-                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(),
-                        new RecordHistory(services.syncTable()), planning.promptLocale())));
+                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(), history, planning.promptLocale())),
+                missionGrants(services, history));
         return new LlmPlanner(resolvers, new PromptBuilder(catalog, planning.promptLocale(), services.clock(),
                 planning.defaultTimezone()), llm, new PlanParser(catalog, planning.maxPlanSteps()));
+    }
+
+    /**
+     * The encrypted inputs of missions that hold a grant: unwrapped with {@code MANA_AI_PRIVATE_KEY_PEM}, read in the
+     * owner's scope, every attempt audited.
+     */
+    private static MissionGrants missionGrants(Services services, RecordHistory history) {
+        return new MissionGrants(services.config().grants().privateKey().map(GrantKey::privateKey),
+                services.database(), history, decryptAudit(services), services.metrics(), services.clock());
+    }
+
+    private static DecryptAudit decryptAudit(Services services) {
+        return new DecryptAudit(services.database(), services.clock());
+    }
+
+    /** Checks the mana-auth tokens of {@code GET /api/v1/me/ai-audit} against mana-auth's JWKS. */
+    public static UserTokens userTokens(Services services) {
+        GrantConfig grants = services.config().grants();
+        return new UserTokenVerifier(grants.jwksUrl(), grants.acceptedIssuers(), grants.audience(), services.clock());
+    }
+
+    /** Answers {@code GET /api/v1/me/ai-audit} with the user's decrypt audit rows, in their RLS scope. */
+    public static AuditRows auditRows(Services services) {
+        DecryptAudit audit = decryptAudit(services);
+        return (userId, missionId, limit) -> Map.of("rows", audit.recent(userId, missionId, limit));
     }
 
     /** Answers {@code GET /internal/missions/{userId}} from the snapshot, RLS-scoped to that user. */

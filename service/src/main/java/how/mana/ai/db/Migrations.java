@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrations {
     public static final String SCHEMA = "mana_ai";
+    /** Tables the service only ever appends to: a record of what it did, which the service itself must not rewrite. */
+    private static final List<String> APPEND_ONLY_TABLES = List.of("decrypt_audit");
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     private Migrations() {
@@ -107,7 +109,8 @@ public final class Migrations {
 
     /**
      * Grants {@code role} exactly what the service needs: reading and appending {@code sync_changes} (RLS still
-     * applies to it), using the {@code mana_ai} schema's tables, and executing its narrow functions. It never
+     * applies to it), using the {@code mana_ai} schema's tables (only reading and appending the append-only ones),
+     * and executing its narrow functions. It never
      * changes the role's attributes nor the table's RLS settings.
      */
     public static void grantTo(DataSource adminDataSource, String role) throws SQLException {
@@ -118,6 +121,9 @@ public final class Migrations {
             s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + quoted);
             revokeWritesOnReadOnlyRelations(c, quoted);
+            for (String table : APPEND_ONLY_TABLES) {
+                s.execute("REVOKE UPDATE, DELETE, TRUNCATE ON " + SCHEMA + "." + table + " FROM " + quoted);
+            }
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " TO " + quoted);
             c.commit();
