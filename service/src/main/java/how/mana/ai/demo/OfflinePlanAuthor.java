@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Writes the offline planner's answer for one mission: a deterministic plan for the shipped tool catalog, made
  * only from the mission's own text, in the fenced {@code json} shape a model is asked for. It is a stand-in, not a
- * model: a next-step task from the objective, a progress task per goal input, and a calendar event when the
+ * model: a next-step task from the objective, a progress task per goal input, a task per note input that quotes it
+ * (only a note the mission's grant let the service decrypt is in the prompt at all), and a calendar event when the
  * mission talks about appointments or training, placed on a day the user's feedback does not rule out. Pure.
  */
 final class OfflinePlanAuthor {
@@ -61,6 +62,8 @@ final class OfflinePlanAuthor {
         steps.add(nextStepTask(mission, today));
         mission.inputs().stream().filter(in -> "goals".equals(in.path("module").asText()))
                 .map(goal -> progressTask(goal, today)).forEach(steps::add);
+        mission.inputs().stream().filter(in -> "notes".equals(in.path("module").asText()))
+                .map(note -> noteTask(note, today)).forEach(steps::add);
         eventWord(mission.wholeText()).ifPresent(word -> steps.add(event(mission, word, today)));
         ObjectNode plan = JSON.createObjectNode();
         plan.put("summary", "Offline-Planer (Platzhalter für ein echtes Sprachmodell): " + steps.size()
@@ -93,6 +96,18 @@ final class OfflinePlanAuthor {
         return step("create_task", "Wochenrückblick zum Ziel", params,
                 "Das verknüpfte Ziel „" + excerpt(title, QUOTE_CHARS) + "“ steht bei " + progress
                         + ": einmal pro Woche den Stand prüfen und den Plan daran ausrichten.");
+    }
+
+    private static ObjectNode noteTask(JsonNode note, LocalDate today) {
+        String title = note.path("title").asText("");
+        String content = note.path("details").path(0).asText("");
+        ObjectNode params = JSON.createObjectNode()
+                .put("title", "Notiz durchgehen: " + excerpt(title, TITLE_CHARS))
+                .put("dueDate", today.plusDays(2).toString())
+                .put("priority", "medium");
+        return step("create_task", "Notiz einbeziehen", params,
+                "Die Notiz „" + excerpt(title, QUOTE_CHARS) + "“ hält fest: „" + excerpt(content, QUOTE_CHARS)
+                        + "“ – daraus den nächsten Schritt machen.");
     }
 
     private static ObjectNode event(PromptedMission mission, EventWord word, LocalDate today) {
