@@ -42,6 +42,10 @@ public final class HttpServer implements AutoCloseable {
                 server.setStopTimeout(drain.toMillis());
                 server.insertHandler(new GracefulHandler());
             });
+            // Jetty caches header fields per connection and by default matches a new one against the cache ignoring
+            // case: after "Authorization: bearer x", a later "Authorization: Bearer x" on the same connection would
+            // read as the cached "bearer x". Header values are read exactly as sent.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             configure(config, json, guard, endpoints);
         });
         javalin.start(port);

@@ -144,6 +144,14 @@ class AiAuditEndpointTest {
     }
 
     @Test
+    void aHeaderIsReadAsSentNotAsAnEarlierRequestOnTheConnectionSentItInAnotherCase() throws Exception {
+        String token = FakeManaAuth.token(KEY, claims("alice"));
+        assertRefused(audit("", "bearer " + token), "Missing authorization header");
+        // Jetty's header cache matches values ignoring case unless told otherwise: this one would read "bearer …".
+        assertThat(recordIds(audit("", "Bearer " + token))).hasSize(3);
+    }
+
+    @Test
     void tokensThatAreNotValidForThisServiceAreRefused() throws Exception {
         long past = Instant.now().getEpochSecond() - 5;
         List<String> invalid = List.of(
