@@ -52,6 +52,14 @@ class MainTest {
     }
 
     @Test
+    void aGrantKeyThatCannotBeUsedStopsStartUpWithOneLineAndExit2() {
+        assertThat(run(Map.of("MANA_AI_PRIVATE_KEY_PEM", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n"), "serve"))
+                .hasValue(2);
+        assertThat(stderr()).startsWith("MANA_AI_PRIVATE_KEY_PEM is not a PKCS#8 RSA private key")
+                .doesNotContain("AAAA").endsWith(System.lineSeparator()).hasLineCount(1);
+    }
+
+    @Test
     void serveIsTheDefaultCommand() {
         assertThat(run(Map.of("TICK_ENABLED", "perhaps"))).hasValue(2);
         assertThat(stderr()).startsWith("TICK_ENABLED must be true or false");

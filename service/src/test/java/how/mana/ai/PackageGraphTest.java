@@ -32,16 +32,21 @@ class PackageGraphTest {
     private static final Pattern REFERENCE = Pattern.compile("\\bhow\\.mana\\.ai((?:\\.[a-z]\\w*)*)\\.[A-Z]");
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
     /** Each table (and definer function) of the mana_ai schema, and the package whose code alone names it. */
-    private static final Map<String, String> OWNERS = Map.of(
-            "run_slots", "runs",
-            "mission_snapshots", "projection",
-            "mission_fields", "projection",
-            "mission_changes", "projection",
-            "projection_cursor", "projection",
-            "skipped_rows", "projection",
-            "record_kinds", "projection",
-            "define_record_views", "projection",
-            "visibility_horizon", "projection");
+    private static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("run_slots", "runs"),
+            Map.entry("agent_decisions", "runs"),
+            Map.entry("token_usage", "budget"),
+            Map.entry("decrypt_audit", "resolve.grant"),
+            Map.entry("mission_snapshots", "projection"),
+            Map.entry("mission_fields", "projection"),
+            Map.entry("mission_changes", "projection"),
+            Map.entry("agent_snapshots", "projection"),
+            Map.entry("agent_fields", "projection"),
+            Map.entry("projection_cursor", "projection"),
+            Map.entry("skipped_rows", "projection"),
+            Map.entry("record_kinds", "projection"),
+            Map.entry("define_record_views", "projection"),
+            Map.entry("visibility_horizon", "projection"));
 
     private static final Map<String, Set<String>> uses = new TreeMap<>();
     private static final Map<String, String> code = new HashMap<>();

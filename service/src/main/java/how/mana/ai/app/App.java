@@ -69,7 +69,9 @@ public final class App {
                 readiness,
                 runner::run,
                 missions,
-                services.metrics()::scrape);
+                services.metrics()::scrape,
+                Wiring.userTokens(services),
+                Wiring.auditRows(services));
         HttpServer http;
         try {
             http = HttpServer.start(config.http().port(), HTTP_DRAIN, services.json(), guard, endpoints);

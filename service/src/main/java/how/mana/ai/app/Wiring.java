@@ -1,10 +1,15 @@
 package how.mana.ai.app;
 
+import how.mana.ai.auth.UserTokenVerifier;
+import how.mana.ai.auth.UserTokens;
 import how.mana.ai.budget.TokenUsage;
 import how.mana.ai.config.Config;
+import how.mana.ai.config.GrantConfig;
+import how.mana.ai.config.GrantKey;
 import how.mana.ai.config.PlannerConfig;
 import how.mana.ai.db.Migrations;
 import how.mana.ai.db.MissionRowIndex;
+import how.mana.ai.http.AuditRows;
 import how.mana.ai.http.UserMissions;
 import how.mana.ai.planner.JsonPlanProtocol;
 import how.mana.ai.planner.LlmPlanner;
@@ -20,6 +25,8 @@ import how.mana.ai.projection.MissionSummary;
 import how.mana.ai.projection.RecordViews;
 import how.mana.ai.resolve.GoalsResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
+import how.mana.ai.resolve.grant.DecryptAudit;
+import how.mana.ai.resolve.grant.MissionGrants;
 import how.mana.ai.runs.AgentDecisions;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotStore;
@@ -93,9 +100,10 @@ public final class Wiring {
         PlannerConfig planning = services.config().planner();
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(services.config()),
                 services.metrics()));
+        var history = new RecordHistory(services.syncTable());
         var resolvers = new InputResolverRegistry(
-                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(),
-                        new RecordHistory(services.syncTable()), planning.promptLocale())));
+                Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(), history, planning.promptLocale())),
+                missionGrants(services, history));
         var prompts = new PromptBuilder(planning.promptLocale(), services.clock(), planning.defaultTimezone());
         PlanningProtocol protocol = switch (planning.kind()) {
             case TOOLS -> new ToolCallingProtocol(prompts, llm, planning.policyMode(), planning.maxRounds(),
@@ -104,6 +112,31 @@ public final class Wiring {
                     planning.policyMode());
         };
         return new LlmPlanner(resolvers, protocol);
+    }
+
+    /**
+     * The encrypted inputs of missions that hold a grant: unwrapped with {@code MANA_AI_PRIVATE_KEY_PEM}, read in the
+     * owner's scope, every attempt audited.
+     */
+    private static MissionGrants missionGrants(Services services, RecordHistory history) {
+        return new MissionGrants(services.config().grants().privateKey().map(GrantKey::privateKey),
+                services.database(), history, decryptAudit(services), services.metrics(), services.clock());
+    }
+
+    private static DecryptAudit decryptAudit(Services services) {
+        return new DecryptAudit(services.database(), services.clock());
+    }
+
+    /** Checks the mana-auth tokens of {@code GET /api/v1/me/ai-audit} against mana-auth's JWKS. */
+    public static UserTokens userTokens(Services services) {
+        GrantConfig grants = services.config().grants();
+        return new UserTokenVerifier(grants.jwksUrl(), grants.acceptedIssuers(), grants.audience(), services.clock());
+    }
+
+    /** Answers {@code GET /api/v1/me/ai-audit} with the user's decrypt audit rows, in their RLS scope. */
+    public static AuditRows auditRows(Services services) {
+        DecryptAudit audit = decryptAudit(services);
+        return (userId, missionId, limit) -> Map.of("rows", audit.recent(userId, missionId, limit));
     }
 
     /** Answers {@code GET /internal/missions/{userId}} from the snapshot, RLS-scoped to that user. */

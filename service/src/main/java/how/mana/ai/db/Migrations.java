@@ -25,6 +25,11 @@ public final class Migrations {
     public static final String SCHEMA = "mana_ai";
     /** How a migration marks a table the service role may only read: its comment starts with this. */
     static final String READ_ONLY_MARK = "read-only for the service:";
+    /**
+     * How a migration marks a table the service only ever appends to (a record of what it did, which the service
+     * itself must not rewrite): its comment starts with this.
+     */
+    static final String APPEND_ONLY_MARK = "append-only for the service:";
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     private Migrations() {
@@ -98,7 +103,8 @@ public final class Migrations {
 
     /**
      * Grants {@code role} exactly what the service needs: reading and appending {@code sync_changes} (RLS still
-     * applies to it), using the {@code mana_ai} schema's tables, and executing its narrow functions. It never
+     * applies to it), using the {@code mana_ai} schema's tables (only reading and appending the append-only ones),
+     * and executing its narrow functions. It never
      * changes the role's attributes nor the table's RLS settings.
      */
     public static void grantTo(DataSource adminDataSource, String role) throws SQLException {
@@ -109,6 +115,9 @@ public final class Migrations {
             s.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + SCHEMA + " TO " + quoted);
             revokeWritesOnReadOnlyRelations(c, quoted);
+            for (String table : markedTables(c, APPEND_ONLY_MARK)) {
+                s.execute("REVOKE UPDATE, DELETE, TRUNCATE ON " + SCHEMA + "." + quoteIdent(table) + " FROM " + quoted);
+            }
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + SCHEMA + " TO " + quoted);
             s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + SCHEMA + " TO " + quoted);
             c.commit();
@@ -141,6 +150,23 @@ public final class Migrations {
                         + " FROM " + quotedRole);
             }
         }
+    }
+
+    /** The tables of the schema whose comment starts with {@code mark}. */
+    private static List<String> markedTables(Connection c, String mark) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT r.relname FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace
+                WHERE n.nspname = ? AND r.relkind = 'r' AND coalesce(obj_description(r.oid, 'pg_class'), '') LIKE ?""")) {
+            ps.setString(1, SCHEMA);
+            ps.setString(2, mark + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        return tables;
     }
 
     static String quoteIdent(String name) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,13 +80,16 @@ public final class DemoCommand {
             return OptionalInt.of(1);
         }
         Clock clock = Clock.systemUTC();
+        // The demo's own grant key, made for this run: mana-auth would hold its public half.
+        KeyPair grantKey = GrantIssuer.newServerKeyPair();
         try (HikariDataSource admin = Database.pool("demo-admin", database.adminUrl(), 2, Duration.ZERO)) {
-            DemoData.seed(admin, clock.instant());
+            DemoData.seed(admin, clock.instant(), grantKey.getPublic());
         } catch (SQLException e) {
             err.println("demo: cannot seed the demo database: " + FailureReason.of(e));
             return OptionalInt.of(1);
         }
-        return withPlanner(env, clock, err, planner -> runTick(env, database, planner, serve, out, err));
+        String grantKeyPem = GrantIssuer.privateKeyPem(grantKey.getPrivate());
+        return withPlanner(env, clock, err, planner -> runTick(env, database, grantKeyPem, planner, serve, out, err));
     }
 
     /** What the demo is planning with: the offline stand-in it started, or the model of {@code MANA_LLM_URL}. */
@@ -115,11 +119,11 @@ public final class DemoCommand {
                         + "\": deterministic plans from the mission text; set MANA_LLM_URL to use a real model)"));
     }
 
-    private static OptionalInt runTick(Map<String, String> env, DemoDatabase database, PlannerChoice planner,
-                                       boolean serve, PrintStream out, PrintStream err) {
+    private static OptionalInt runTick(Map<String, String> env, DemoDatabase database, String grantKeyPem,
+                                       PlannerChoice planner, boolean serve, PrintStream out, PrintStream err) {
         Config config;
         try {
-            config = Config.from(demoEnvironment(env, database, planner.llmUrl(), serve));
+            config = Config.from(demoEnvironment(env, database, grantKeyPem, planner.llmUrl(), serve));
         } catch (ConfigException e) {
             planner.offline().ifPresent(OfflinePlanner::close);
             err.println(e.getMessage());
@@ -166,12 +170,14 @@ public final class DemoCommand {
     }
 
     /**
-     * The real environment with the demo's database (as the service role), planner and tick setting on top. The
-     * service role's password travels inside the JDBC URL, which never shows it.
+     * The real environment with the demo's database (as the service role), grant key, planner and tick setting on
+     * top. The service role's password travels inside the JDBC URL, which never shows it.
      */
-    static Map<String, String> demoEnvironment(Map<String, String> env, DemoDatabase database, String llmUrl,
-                                               boolean serve) {
+    static Map<String, String> demoEnvironment(Map<String, String> env, DemoDatabase database, String grantKeyPem,
+                                               String llmUrl, boolean serve) {
         Map<String, String> demo = new HashMap<>(env);
+        demo.remove("MANA_AI_PRIVATE_KEY_FILE");
+        demo.put("MANA_AI_PRIVATE_KEY_PEM", grantKeyPem);
         DatabaseUrl service = database.serviceUrl();
         String jdbc = service.jdbcUrl() + (service.jdbcUrl().contains("?") ? "&" : "?")
                 + "user=" + encode(service.user().orElseThrow())

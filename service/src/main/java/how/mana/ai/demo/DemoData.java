@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import how.mana.ai.mission.IsoTime;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -42,17 +44,27 @@ final class DemoData {
             VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?,
                     jsonb_build_object('kind', 'user', 'principalId', ?::text, 'displayName', 'Du'), 'user')""";
 
+    /** The note the tax mission's grant lists, and the one it does not. */
+    static final String GRANTED_NOTE = "note-belege";
+    static final String UNGRANTED_NOTE = "note-tagebuch";
+
     private final DataSource admin;
     private final Instant now;
+    private final PublicKey serverKey;
 
-    private DemoData(DataSource admin, Instant now) {
+    private DemoData(DataSource admin, Instant now, PublicKey serverKey) {
         this.admin = admin;
         this.now = now.truncatedTo(ChronoUnit.MINUTES);
+        this.serverKey = serverKey;
     }
 
-    /** Writes the demo rows as the administrator; returns how many rows were written. */
-    static int seed(DataSource admin, Instant now) throws SQLException {
-        return new DemoData(admin, now).seedAll();
+    /**
+     * Writes the demo rows as the administrator; returns how many rows were written.
+     *
+     * @param serverKey the public half of the demo's grant key: the tax mission's grant is wrapped with it
+     */
+    static int seed(DataSource admin, Instant now, PublicKey serverKey) throws SQLException {
+        return new DemoData(admin, now, serverKey).seedAll();
     }
 
     private int seedAll() throws SQLException {
@@ -68,15 +80,7 @@ final class DemoData {
         rows += update(ANNA, "ai", "aiMissions", "m-anna-halbmarathon", ago(days(6)), fields()
                 .<ObjectNode>set("iterations", JSON.createArrayNode().add(rejectedRunningIteration()))
                 .put("nextRunAt", IsoTime.format(ago(Duration.ofHours(2)))));
-        rows += record(ANNA, "notes", "notes", "note-belege", ago(days(30)), """
-                {"title": "enc:v1:9f2c1be0a4d7:Qm9vc2hhZnQgZW5jcnlwdGVk",
-                 "content": "enc:v1:0c7e55a1b3f9:c2VjcmV0IG5vdGUgY29udGVudA=="}""");
-        rows += mission(ANNA, "m-anna-steuer", ago(days(10)), """
-                {"title": "Steuererklärung 2025",
-                 "conceptMarkdown": "Belege liegen im Ordner „Steuer“ und in meiner Notiz.",
-                 "objective": "Alle Belege sammeln und die Erklärung bis Ende Juli über ELSTER abgeben.",
-                 "cadence": {"kind": "daily", "atHour": 7, "atMinute": 30}, "timezone": "Europe/Berlin",
-                 "inputs": [{"module": "notes", "table": "notes", "id": "note-belege"}]}""");
+        rows += taxMissionWithGrantedNote();
         rows += reschedule(ANNA, "m-anna-steuer", ago(days(1)), ago(Duration.ofMinutes(30)));
         rows += mission(ANNA, "m-anna-keller", ago(days(40)), """
                 {"title": "Keller entrümpeln", "objective": "Jeden Tag eine Kiste durchsehen und aussortieren.",
@@ -123,6 +127,36 @@ final class DemoData {
         rows += write(BEN, "ai", "aiMissions", "m-ben-umzug", "delete", ago(days(1)),
                 fields().put("deletedAt", IsoTime.format(ago(days(1)))), fields());
         return rows;
+    }
+
+    /**
+     * Anna's tax mission with two notes as inputs, both encrypted with the mission's key: the grant she gave the
+     * mission two days ago (written through sync like any change) lists only the receipts note. The web app encrypts
+     * with the user's master key today (SPEC §16.6's upstream limitation); the demo encrypts with the mission key, as
+     * grants are meant to work.
+     */
+    private int taxMissionWithGrantedNote() throws SQLException {
+        byte[] missionKey = GrantIssuer.newMissionKey();
+        int rows = encryptedNote(missionKey, GRANTED_NOTE, ago(days(30)), "Belege 2025",
+                "Spendenquittung Tierheim fehlt noch; Handwerkerrechnung Bad liegt im Ordner; 46 Bürotage gefahren.");
+        rows += encryptedNote(missionKey, UNGRANTED_NOTE, ago(days(9)), "Tagebuch",
+                "Privat: nichts davon gehört in einen Plan.");
+        rows += mission(ANNA, "m-anna-steuer", ago(days(10)), """
+                {"title": "Steuererklärung 2025",
+                 "conceptMarkdown": "Belege liegen im Ordner „Steuer“ und in meiner Notiz.",
+                 "objective": "Alle Belege sammeln und die Erklärung bis Ende Juli über ELSTER abgeben.",
+                 "cadence": {"kind": "daily", "atHour": 7, "atMinute": 30}, "timezone": "Europe/Berlin",
+                 "inputs": [{"module": "notes", "table": "notes", "id": "note-belege"},
+                            {"module": "notes", "table": "notes", "id": "note-tagebuch"}]}""");
+        ObjectNode grant = GrantIssuer.grant(serverKey, missionKey, "m-anna-steuer",
+                List.of("notes:" + GRANTED_NOTE), ago(days(2)), now.plus(days(5)));
+        Arrays.fill(missionKey, (byte) 0);
+        return rows + update(ANNA, "ai", "aiMissions", "m-anna-steuer", ago(days(2)), fields().<ObjectNode>set("grant", grant));
+    }
+
+    private int encryptedNote(byte[] key, String id, Instant at, String title, String content) throws SQLException {
+        return record(ANNA, "notes", "notes", id, at, fields().put("title", GrantIssuer.encrypt(key, title))
+                .put("content", GrantIssuer.encrypt(key, content)));
     }
 
     /** The companion app's goal the running mission refers to; its progress was updated yesterday. */

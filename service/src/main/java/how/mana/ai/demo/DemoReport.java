@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.resolve.GoalsResolver;
+import how.mana.ai.resolve.grant.AuditRow;
+import how.mana.ai.resolve.grant.DecryptAudit;
 import how.mana.ai.runs.AgentDecisions;
 import how.mana.ai.schedule.NextRunCalculator;
 import how.mana.ai.sync.DetectedSyncTable;
@@ -16,20 +18,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
  * Prints what the demo's tick did, read back from the database rather than echoed from memory: for every mission
  * of the demo users, whether it was due and why not, the iteration the runner wrote (its steps with their
- * rationales) and the next run. Reads as the administrator, inside each user's RLS scope.
+ * rationales), the decrypt audit of granted inputs and the next run. Reads as the administrator, inside each user's
+ * RLS scope.
  */
 final class DemoReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +75,8 @@ final class DemoReport {
                 + ": NOSUPERUSER NOBYPASSRLS, only what `migrate` grants (least privilege)");
         out.println("  planner   " + header.planner());
         out.println("  protocol  " + header.protocol());
+        out.println("  grants    a server key pair made for this run (MANA_AI_PRIVATE_KEY_PEM); one mission holds a"
+                + " grant for one of its two encrypted notes");
         out.println();
         out.println("tick  due " + stats.dueMissionCount() + ", plans produced " + stats.plansProduced()
                 + ", written back " + stats.plansWrittenBack() + ", parse failures " + stats.parseFailures()
@@ -119,16 +128,26 @@ final class DemoReport {
         }
     }
 
-    private static void printInputs(PrintStream out, Mission m) {
+    private void printInputs(PrintStream out, Mission m) throws SQLException {
+        Set<String> granted = new HashSet<>();
+        m.record().path("grant").path("derivation").path("recordIds").forEach(id -> granted.add(id.asText()));
         List<String> shown = new ArrayList<>();
         for (JsonNode ref : m.inputs()) {
             String module = ref.path("module").asText("?");
             String what = module + "/" + ref.path("id").asText("?");
             shown.add(GoalsResolver.MODULE.equals(module) ? what + " (resolved: title and progress)"
-                    : what + " (no resolver: never read, its ciphertext never reaches the model)");
+                    : granted.contains(ref.path("table").asText() + ":" + ref.path("id").asText())
+                    ? what + " (in the mission's grant: decrypted for this plan only)"
+                    : what + " (encrypted, not granted: never decrypted, never reaches the model)");
         }
         if (!shown.isEmpty()) {
             out.println("  inputs: " + String.join("; ", shown));
+        }
+        List<AuditRow> audit = new DecryptAudit(admin, Clock.systemUTC()).recent(m.userId(), Optional.of(m.id()), 20);
+        if (!audit.isEmpty()) {
+            out.println("  decrypt audit (what GET /api/v1/me/ai-audit shows " + m.userId() + "): " + audit.reversed()
+                    .stream().map(r -> r.tableName() + ":" + r.recordId() + " " + r.status()
+                            + (r.reason() == null ? "" : " (" + r.reason() + ")")).collect(Collectors.joining("; ")));
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * Makes the offline planner's plan for one mission, deterministic and only from the mission's own text and the tools
  * the request offers: a next-step task from the objective, a progress task per goal input, and a calendar event when
  * the mission talks about appointments or training, placed on a day the user's feedback does not rule out. It is a
- * stand-in, not a model. The v0.3 protocol gets the plan as one fenced {@code json} block ({@link #answer}); the
+ * stand-in, not a model; a note input that the mission's grant let the service decrypt (only such a note is in the
+ * prompt at all) gets a task quoting it. The v0.3 protocol gets the plan as one fenced {@code json} block ({@link #answer}); the
  * tool-calling protocol gets it call by call ({@link OfflineToolCalling}). Pure.
  */
 final class OfflinePlanAuthor {
@@ -72,6 +73,8 @@ final class OfflinePlanAuthor {
             proposals.add(nextStepTask(mission, today));
             mission.inputs().stream().filter(in -> "goals".equals(in.path("module").asText()))
                     .map(goal -> progressTask(goal, today)).forEach(proposals::add);
+            mission.inputs().stream().filter(in -> "notes".equals(in.path("module").asText()))
+                    .map(note -> noteTask(note, today)).forEach(proposals::add);
         }
         offered.tool("create_event").ifPresent(tool -> eventWord(mission.wholeText())
                 .ifPresent(word -> proposals.add(event(mission, word, today, tool))));
@@ -121,6 +124,18 @@ final class OfflinePlanAuthor {
         return task("Wochenrückblick zum Ziel", params,
                 "Das verknüpfte Ziel „" + excerpt(title, QUOTE_CHARS) + "“ steht bei " + progress
                         + ": einmal pro Woche den Stand prüfen und den Plan daran ausrichten.");
+    }
+
+    private static Proposal noteTask(JsonNode note, LocalDate today) {
+        String title = note.path("title").asText("");
+        String content = note.path("details").path(0).asText("");
+        ObjectNode params = JSON.createObjectNode()
+                .put("title", "Notiz durchgehen: " + excerpt(title, TITLE_CHARS))
+                .put("dueDate", today.plusDays(2).toString())
+                .put("priority", "medium");
+        return task("Notiz einbeziehen", params,
+                "Die Notiz „" + excerpt(title, QUOTE_CHARS) + "“ hält fest: „" + excerpt(content, QUOTE_CHARS)
+                        + "“ – daraus den nächsten Schritt machen.");
     }
 
     /**

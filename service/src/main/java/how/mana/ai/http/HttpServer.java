@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP interface of SPEC §8 on Javalin. Every answer, errors included, is JSON (except the Prometheus text of
- * {@code /metrics}); {@code /internal/*} requires the service key.
+ * The HTTP interface of SPEC §8 on Javalin, and the decrypt audit of SPEC §17.3. Every answer, errors included, is
+ * JSON (except the Prometheus text of {@code /metrics} and the audit's plain-text refusals); {@code /internal/*}
+ * requires the service key, the audit a user's token.
  */
 public final class HttpServer implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -41,6 +42,10 @@ public final class HttpServer implements AutoCloseable {
                 server.setStopTimeout(drain.toMillis());
                 server.insertHandler(new GracefulHandler());
             });
+            // Jetty caches header fields per connection and by default matches a new one against the cache ignoring
+            // case: after "Authorization: bearer x", a later "Authorization: Bearer x" on the same connection would
+            // read as the cached "bearer x". Header values are read exactly as sent.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             configure(config, json, guard, endpoints);
         });
         javalin.start(port);
@@ -61,6 +66,8 @@ public final class HttpServer implements AutoCloseable {
         routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(e.metrics().get()));
         routes.post("/internal/tick", ctx -> answerTick(ctx, e.tick().get()));
         routes.get("/internal/missions/{userId}", ctx -> ctx.json(e.missions().missionsOf(ctx.pathParam("userId"))));
+        AiAuditRoute audit = new AiAuditRoute(e.userTokens(), e.auditRows());
+        routes.get(AiAuditRoute.PATH, audit::answer);
         routes.error(404, ctx -> ctx.json(new ErrorBody("not found")));
         routes.exception(NotAuthorized.class, (ex, ctx) ->
                 ctx.status(401).json(new ErrorBody("invalid or missing service key")));

@@ -14,29 +14,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves a mission's input refs with the resolver registered for each ref's {@code module} (SPEC §5). Refs that
- * are not objects or name no registered module are skipped silently; a resolver that throws is logged and skipped;
- * ciphertext is dropped here, so it can never reach the prompt.
+ * Resolves a mission's input refs with the resolver registered for each ref's {@code module} (SPEC §5), or else with
+ * the mission's own resolvers ({@link MissionResolverSource}: the encrypted modules, when the mission holds a grant;
+ * they are opened before its first ref and closed after its last). Refs that are not objects or name no resolver are
+ * skipped silently; a resolver that throws is logged and skipped; ciphertext is dropped here, so it can never reach
+ * the prompt.
  */
 public final class InputResolverRegistry {
     private static final Logger log = LoggerFactory.getLogger(InputResolverRegistry.class);
 
     private final Map<String, InputResolver> byModule;
+    private final MissionResolverSource perMission;
 
+    /** Only resolvers that need nothing of the mission but its owner. */
     public InputResolverRegistry(Map<String, InputResolver> byModule) {
+        this(byModule, MissionResolverSource.NONE);
+    }
+
+    /** @param perMission the resolvers of modules not in {@code byModule}, opened per mission */
+    public InputResolverRegistry(Map<String, InputResolver> byModule, MissionResolverSource perMission) {
         this.byModule = Map.copyOf(byModule);
+        this.perMission = perMission;
     }
 
     /** The mission's inputs as the prompt may show them, in the mission's order. Never throws. */
     public List<ResolvedInput> resolveAll(Mission mission) {
         List<ResolvedInput> resolved = new ArrayList<>();
-        for (JsonNode ref : mission.inputs()) {
-            if (ref instanceof ObjectNode object && object.path("module").isTextual()) {
-                String module = object.get("module").textValue();
-                Optional.ofNullable(byModule.get(module))
-                        .flatMap(resolver -> resolve(resolver, mission, module, object))
-                        .flatMap(input -> withoutCiphertext(input, mission))
-                        .ifPresent(resolved::add);
+        try (MissionResolvers own = perMission.open(mission)) {
+            for (JsonNode ref : mission.inputs()) {
+                if (ref instanceof ObjectNode object && object.path("module").isTextual()) {
+                    String module = object.get("module").textValue();
+                    Optional.ofNullable(byModule.get(module)).or(() -> own.forModule(module))
+                            .flatMap(resolver -> resolve(resolver, mission, module, object))
+                            .flatMap(input -> withoutCiphertext(input, mission))
+                            .ifPresent(resolved::add);
+                }
             }
         }
         return resolved;

@@ -120,9 +120,21 @@ class DemoCommandTest {
                 .contains("3. create_event", "Feedback „Montags nie – da ist Chorprobe.“ → nicht Montag")
                 .contains("next run: " + written.get("m-anna-halbmarathon").path("nextRunAt").asText()
                         + " = Mon ", " 07:00 Europe/Berlin");
-        assertThat(block("Steuererklärung 2025")).contains("inputs: notes/note-belege (no resolver");
         assertThat(block("Spanisch auf B1")).as("its agent's policy denies the calendar: no event is offered")
                 .contains("agent: agent-sprach-coach", "1. create_task").doesNotContain("create_event");
+    }
+
+    @Test
+    void theGrantedNoteReachesThePlanTheUngrantedOneStaysOutAndBothAreAudited() throws Exception {
+        String tax = block("Steuererklärung 2025");
+        assertThat(tax).contains("notes/note-belege (in the mission's grant: decrypted for this plan only)",
+                "notes/note-tagebuch (encrypted, not granted: never decrypted",
+                "decrypt audit (what GET /api/v1/me/ai-audit shows demo-anna): notes:note-belege ok;"
+                        + " notes:note-tagebuch scope-violation (record-not-in-grant-allowlist)",
+                "create_task {\"title\":\"Notiz durchgehen: Belege 2025\"", "„Spendenquittung Tierheim fehlt noch");
+        String written = lastIteration(runnerRows().get("m-anna-steuer")).toString();
+        assertThat(written).contains("Spendenquittung Tierheim").doesNotContain("Tagebuch", "Privat", "enc:");
+        assertThat(report).doesNotContain("Privat: nichts davon");
     }
 
     @Test

@@ -110,6 +110,17 @@ class OfflinePlannerTest {
     }
 
     @Test
+    void aNoteInputGetsATaskQuotingIt() throws Exception {
+        ResolvedInput note = new ResolvedInput("notes", "notes", "n-1", "Belege 2025",
+                List.of("Spendenquittung fehlt noch"));
+        Plan plan = accepted(content(prompt(RUNNING, List.of(note), V03)), V03);
+
+        PlannedStep review = plan.steps().get(1);
+        assertThat(review.params().path("title").asText()).isEqualTo("Notiz durchgehen: Belege 2025");
+        assertThat(review.rationale()).contains("„Spendenquittung fehlt noch“");
+    }
+
+    @Test
     void theSameMissionOnTheSameDayGetsTheSameAnswer() throws Exception {
         ChatPrompt prompt = prompt(RUNNING, List.of(), V03);
         assertThat(content(prompt)).isEqualTo(content(prompt));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import how.mana.ai.auth.TokenCheck;
 import how.mana.ai.tick.BlockingTick;
 import how.mana.ai.tick.TickOutcome;
 import how.mana.ai.tick.TickRunner;
@@ -62,7 +63,9 @@ class HttpServerTest {
                 () -> readiness.get(),
                 () -> tick.get().get(),
                 userId -> missions.get().missionsOf(userId),
-                () -> "# HELP mana_ai_ticks_total Ticks\n");
+                () -> "# HELP mana_ai_ticks_total Ticks\n",
+                token -> new TokenCheck.Invalid(),
+                (userId, missionId, limit) -> Map.of("rows", List.of()));
         return HttpServer.start(0, Duration.ofSeconds(5), JSON, ServiceKeyGuard.forKey(key), endpoints);
     }
 

@@ -33,7 +33,7 @@ final class RunningService implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return send("GET", path, null);
+        return send("GET", path, Map.of());
     }
 
     /** {@code POST /internal/tick} with the given key ({@code null}: no key header). */
@@ -42,11 +42,18 @@ final class RunningService implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String key) throws Exception {
+        return send(method, path, key == null ? Map.of() : Map.of("X-Service-Key", key));
+    }
+
+    /** A {@code GET} with the given request headers. */
+    HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        return send("GET", path, headers);
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
                 .timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (key != null) {
-            request.header("X-Service-Key", key);
-        }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -82,6 +82,58 @@ class InputResolverRegistryTest {
     }
 
     @Test
+    void aMissionsOwnResolversAreOpenedOnceForItAndClosedAfterItsLastRef() {
+        List<String> events = new ArrayList<>();
+        MissionResolverSource perMission = mission -> {
+            events.add("open " + mission.id());
+            return new MissionResolvers() {
+                @Override
+                public Optional<InputResolver> forModule(String module) {
+                    return module.equals("notes") ? Optional.of((userId, ref) -> {
+                        events.add("resolve " + ref.get("id").textValue());
+                        if (ref.get("id").textValue().equals("broken")) {
+                            throw new IllegalStateException("fails");
+                        }
+                        return ECHO.resolve(userId, ref);
+                    }) : Optional.empty();
+                }
+
+                @Override
+                public void close() {
+                    events.add("close " + mission.id());
+                }
+            };
+        };
+        InputResolverRegistry registry = new InputResolverRegistry(Map.of("goals", ECHO), perMission);
+
+        List<ResolvedInput> inputs = registry.resolveAll(mission("""
+                {"id":"m-7","inputs":[{"module":"notes","id":"n1"},{"module":"goals","id":"g1"},
+                                      {"module":"notes","id":"broken"},{"module":"calendar","id":"e1"}]}
+                """));
+
+        assertThat(inputs).extracting(ResolvedInput::id).containsExactly("n1", "g1");
+        assertThat(events).containsExactly("open m-7", "resolve n1", "resolve broken", "close m-7");
+    }
+
+    @Test
+    void aModuleWithAPlaintextResolverNeverReachesTheMissionsOwn() {
+        MissionResolverSource perMission = mission -> new MissionResolvers() {
+            @Override
+            public Optional<InputResolver> forModule(String module) {
+                throw new AssertionError("asked for " + module);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        InputResolverRegistry registry = new InputResolverRegistry(Map.of("goals", ECHO), perMission);
+
+        assertThat(registry.resolveAll(mission("{\"inputs\":[{\"module\":\"goals\",\"id\":\"g1\"}]}")))
+                .extracting(ResolvedInput::id).containsExactly("g1");
+    }
+
+    @Test
     void missionWithoutInputsResolvesToNothing() {
         Mission empty = mission("{\"title\":\"t\"}");
         assertThat(new InputResolverRegistry(Map.of("goals", ECHO)).resolveAll(empty)).isEmpty();
