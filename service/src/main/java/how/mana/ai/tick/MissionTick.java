@@ -38,7 +38,6 @@ public final class MissionTick implements Tick {
     /** Finished slots are kept this long for operators to look at, then pruned. */
     private static final Duration SLOT_RETENTION = Duration.ofDays(7);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
-    private static final RefreshResult NOTHING_FOLDED = new RefreshResult(0, 0, 0, 0);
 
     private final MissionProjection projection;
     private final AgentGates agents;
@@ -87,7 +86,7 @@ public final class MissionTick implements Tick {
 
         TickTally tally = new TickTally(meters);
         planAll(missions, agents.lookup(), tally);
-        RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : NOTHING_FOLDED;
+        RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : RefreshResult.NOTHING;
         long rowsFolded = refreshed.rowsFolded() + agentsRefreshed.rowsFolded() + ownWrites.rowsFolded();
         long malformed = refreshed.malformedSkipped() + agentsRefreshed.malformedSkipped()
                 + ownWrites.malformedSkipped();
@@ -135,7 +134,7 @@ public final class MissionTick implements Tick {
             return projection.refresh();
         } catch (SQLException e) {
             log.atWarn().addKeyValue("error", e.toString()).log("refresh after writing failed; the next tick folds them");
-            return NOTHING_FOLDED;
+            return RefreshResult.NOTHING;
         }
     }
 
