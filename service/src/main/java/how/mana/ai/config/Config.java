@@ -16,6 +16,7 @@ public record Config(
         TickConfig tick,
         RetryConfig retry,
         PlannerConfig planner,
+        TracingConfig tracing,
         Logging logging) {
 
     /**
@@ -29,7 +30,7 @@ public record Config(
 
     static Config from(EnvReader r) {
         return new Config(HttpConfig.from(r), DatabaseConfig.from(r), LlmConfig.from(r), TickConfig.from(r),
-                RetryConfig.from(r), PlannerConfig.from(r), Logging.from(r, Logging.Level.INFO));
+                RetryConfig.from(r), PlannerConfig.from(r), TracingConfig.from(r), Logging.from(r, Logging.Level.INFO));
     }
 
     /**
@@ -50,6 +51,7 @@ public record Config(
                 .addKeyValue("tick", tick)
                 .addKeyValue("retry", retry)
                 .addKeyValue("planner", planner)
+                .addKeyValue("tracing", tracing)
                 .addKeyValue("logging", logging)
                 .log("effective configuration");
     }

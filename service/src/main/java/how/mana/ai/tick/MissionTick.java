@@ -77,6 +77,7 @@ public final class MissionTick implements Tick {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         var refreshed = projection.refresh();
+        meters.missionsRefreshed(refreshed);
         var agentsRefreshed = agents.refresh();
         Instant now = clock.instant();
         var due = projection.claimableAt(now, settings.maxMissions(), SlotStore::unclaimable);
@@ -131,7 +132,9 @@ public final class MissionTick implements Tick {
      */
     private RefreshResult foldOwnWrites() {
         try {
-            return projection.refresh();
+            RefreshResult folded = projection.refresh();
+            meters.missionsRefreshed(folded);
+            return folded;
         } catch (SQLException e) {
             log.atWarn().addKeyValue("error", e.toString()).log("refresh after writing failed; the next tick folds them");
             return RefreshResult.NOTHING;
@@ -211,7 +214,7 @@ public final class MissionTick implements Tick {
                 event = event.addKeyValue("table", wrongCount.table()).addKeyValue("rows", wrongCount.actual());
             }
             event.log("mission run failed");
-            tally.error(key + " error: " + shortReason(e.toString()));
+            tally.missionError(key + " error: " + shortReason(e.toString()));
             if (claimed != null) {
                 giveBack(claimed, e);
             }
