@@ -79,7 +79,7 @@ public final class Wiring {
                 Backoff.from(config),
                 new MissionTick.Settings(runnerName(), config.tick().concurrency(), config.tick().maxMissionsPerTick(),
                         config.retry().maxAttempts(), config.slotLease()),
-                services.metrics(), services.clock());
+                services.metrics(), services.tracing().tracer(), services.clock());
     }
 
     /** The planner that asks the configured LLM. The tool catalog is checked here: a bad file stops start-up. */
@@ -87,7 +87,7 @@ public final class Wiring {
         PlannerConfig planning = services.config().planner();
         ToolCatalog catalog = ToolCatalog.load(planning.toolsFile());
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(services.config()),
-                services.metrics()));
+                services.metrics(), services.tracing()));
         var resolvers = new InputResolverRegistry(
                 Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(),
                         new RecordHistory(services.syncTable()), planning.promptLocale())));
