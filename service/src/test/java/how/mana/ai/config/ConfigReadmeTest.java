@@ -2,6 +2,7 @@ package how.mana.ai.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import how.mana.ai.testing.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class ConfigReadmeTest {
     /** SCREAMING_SNAKE_CASE: as a string literal in these sources, always an environment variable's name. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     private static final Pattern VARIABLE_LITERAL = Pattern.compile("\"(" + VARIABLE_NAME + ")\"");
-    private static final Path REPOSITORY = repositoryRoot();
+    private static final Path REPOSITORY = Repository.root();
 
     @Test
     void theOperatorTableListsExactlyTheVariablesConfigReads() {
@@ -104,15 +105,5 @@ class ConfigReadmeTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Surefire runs in {@code service/}; an IDE may run in the repository root: the nearest directory up with both. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("service"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no README.md with a service/ beside it above " + Path.of("").toAbsolutePath());
     }
 }
