@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.resources.Resource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The process's OpenTelemetry (SPEC-LATEST §18.2). With {@code OTEL_EXPORTER_OTLP_ENDPOINT} unset it is the API's
@@ -52,6 +54,7 @@ public final class Tracing implements AutoCloseable {
         if (!config.enabled()) {
             return off();
         }
+        logThroughSlf4j();
         OpenTelemetrySdk sdk;
         try {
             sdk = configured(config, version);
@@ -80,6 +83,18 @@ public final class Tracing implements AutoCloseable {
                 .disableShutdownHook()
                 .build()
                 .getOpenTelemetrySdk();
+    }
+
+    /**
+     * The SDK logs (a failed export, say) through java.util.logging; handed to SLF4J, its lines take the process's
+     * format, so {@code LOG_FORMAT=json} stays one JSON object per line. Only the SDK's loggers are bridged.
+     */
+    private static void logThroughSlf4j() {
+        java.util.logging.Logger sdkLogs = java.util.logging.Logger.getLogger("io.opentelemetry");
+        if (Arrays.stream(sdkLogs.getHandlers()).noneMatch(SLF4JBridgeHandler.class::isInstance)) {
+            sdkLogs.setUseParentHandlers(false);
+            sdkLogs.addHandler(new SLF4JBridgeHandler());
+        }
     }
 
     /** No tracing: every span is a no-op. */
