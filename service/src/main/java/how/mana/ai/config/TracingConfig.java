@@ -47,8 +47,9 @@ public record TracingConfig(Optional<URI> endpoint, String protocol, Map<String,
      */
     @Override
     public String toString() {
-        String shown = endpoint.map(u -> u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
-                + (u.getRawPath() == null ? "" : u.getRawPath())).orElse("off");
+        String shown = endpoint.map(u -> u.getScheme() + "://" + u.getHost()
+                + (u.getPort() < 0 ? "" : ":" + u.getPort()) + (u.getRawPath() == null ? "" : u.getRawPath()))
+                .orElse("off");
         return "TracingConfig[endpoint=" + shown + ", protocol=" + protocol + ", otelVariables="
                 + new TreeSet<>(otelVariables.keySet()) + "]";
     }

@@ -25,8 +25,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * no-op: no SDK is built, no thread started, and every span the code starts is a no-op. With it set, the SDK is
  * configured by the standard {@code OTEL_*} variables through its autoconfiguration, with mana-ai's defaults
  * beneath them: OTLP over http/protobuf, spans only (metrics are Prometheus's, on {@code /metrics}), the resource
- * {@code service.name=mana-ai} and {@code service.version} the jar's version. Nothing here is global: whatever
- * traces gets this object's {@link OpenTelemetry} injected.
+ * {@code service.name=mana-ai} and {@code service.version} the jar's version. Nothing here is global but the
+ * route of the SDK's own log lines: whatever traces gets this object's {@link OpenTelemetry} injected.
  */
 public final class Tracing implements AutoCloseable {
     /** The tracer's name, and the default {@code service.name}. */
@@ -34,6 +34,8 @@ public final class Tracing implements AutoCloseable {
     private static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
     private static final long SHUTDOWN_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(Tracing.class);
+    /** Held here: java.util.logging keeps loggers only weakly, and with them the handler set on them. */
+    private static final java.util.logging.Logger SDK_LOGS = java.util.logging.Logger.getLogger("io.opentelemetry");
 
     private final OpenTelemetry openTelemetry;
     private final Optional<OpenTelemetrySdk> sdk;
@@ -73,8 +75,8 @@ public final class Tracing implements AutoCloseable {
                         "otel.traces.exporter", "otlp",
                         "otel.metrics.exporter", "none",
                         "otel.logs.exporter", "none"))
-                // The configuration's variables over the process's: they are the same in production, and a test's
-                // configuration is then the whole truth. The protocol was checked and defaulted there.
+                // The configuration's variables over the process's: the same in production, and what a test
+                // configures wins. The protocol was checked and defaulted there.
                 .addPropertiesCustomizer(properties -> sdkProperties(config))
                 // The jar's version unless OTEL_RESOURCE_ATTRIBUTES names one.
                 .addResourceCustomizer((resource, properties) ->
@@ -89,11 +91,10 @@ public final class Tracing implements AutoCloseable {
      * The SDK logs (a failed export, say) through java.util.logging; handed to SLF4J, its lines take the process's
      * format, so {@code LOG_FORMAT=json} stays one JSON object per line. Only the SDK's loggers are bridged.
      */
-    private static void logThroughSlf4j() {
-        java.util.logging.Logger sdkLogs = java.util.logging.Logger.getLogger("io.opentelemetry");
-        if (Arrays.stream(sdkLogs.getHandlers()).noneMatch(SLF4JBridgeHandler.class::isInstance)) {
-            sdkLogs.setUseParentHandlers(false);
-            sdkLogs.addHandler(new SLF4JBridgeHandler());
+    private static synchronized void logThroughSlf4j() {
+        if (Arrays.stream(SDK_LOGS.getHandlers()).noneMatch(SLF4JBridgeHandler.class::isInstance)) {
+            SDK_LOGS.setUseParentHandlers(false);
+            SDK_LOGS.addHandler(new SLF4JBridgeHandler());
         }
     }
 

@@ -84,7 +84,8 @@ class TickTracingTest {
             assertThat(tick.longAttribute("tick.due_missions")).isEqualTo(2);
             assertThat(only(spans, "tick.refresh").parentSpanId()).isEqualTo(tick.spanId());
 
-            Map<String, OtlpReceiver.Received> missions = spans.stream().filter(s -> s.name().equals("tick.planMission"))
+            Map<String, OtlpReceiver.Received> missions = spans.stream()
+                    .filter(s -> s.name().equals("tick.planMission"))
                     .collect(Collectors.toMap(s -> s.stringAttribute("mission.id"), s -> s));
             assertThat(missions).containsOnlyKeys("m-ok", "m-fail");
             missions.values().forEach(mission -> assertThat(mission.parentSpanId()).isEqualTo(tick.spanId()));

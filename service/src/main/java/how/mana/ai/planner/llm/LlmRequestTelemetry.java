@@ -99,7 +99,7 @@ final class LlmRequestTelemetry {
             this.span = span;
         }
 
-        /** Adds {@code traceparent} (and {@code tracestate}) naming this attempt's span; nothing when tracing is off. */
+        /** Adds {@code traceparent} naming this attempt's span (and {@code tracestate}); nothing with tracing off. */
         void propagateTo(HttpRequest.Builder request) {
             propagator.inject(Context.current().with(span), request, HttpRequest.Builder::header);
         }
