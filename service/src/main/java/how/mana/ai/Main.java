@@ -66,6 +66,12 @@ public final class Main {
         }
         config.logging().install();
         config.logEffective();
-        return command.apply(config);
+        try {
+            return command.apply(config);
+        } catch (ConfigException e) {
+            // A value only a library could check, when the command hands it over (say, an OTEL_* variable).
+            err.println(e.getMessage());
+            return OptionalInt.of(2);
+        }
     }
 }

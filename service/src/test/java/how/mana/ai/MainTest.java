@@ -60,6 +60,14 @@ class MainTest {
     }
 
     @Test
+    void anOtelValueTheSdkRefusesStopsTheCommandWithItsMessageAndExit2() {
+        assertThat(run(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318", "OTEL_TRACES_SAMPLER",
+                "sometimes"), "tick")).hasValue(2);
+        assertThat(stderr()).startsWith("OpenTelemetry configuration (OTEL_*): ").contains("sometimes");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
     void serveIsTheDefaultCommand() {
         assertThat(run(Map.of("TICK_ENABLED", "perhaps"))).hasValue(2);
         assertThat(stderr()).startsWith("TICK_ENABLED must be true or false");

@@ -10,6 +10,7 @@ import how.mana.ai.http.UserMissions;
 import how.mana.ai.tick.Tick;
 import how.mana.ai.tick.TickRunner;
 import how.mana.ai.tick.TickScheduler;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -62,6 +63,10 @@ public final class App {
         // Its own connection: a tick holding every connection of the main pool must not make /ready flap to 503.
         DatabaseReadiness readiness = new DatabaseReadiness(services.closeOnExit(
                 Database.pool("mana-ai-readiness", config.database().url(), 1, READINESS_TIMEOUT)), READINESS_TIMEOUT);
+        // /ready's answer as a series, so an alert needs no probe of its own; asked at each scrape.
+        Gauge.builder("mana_ai.ready", readiness, r -> r.check().ready() ? 1 : 0)
+                .description("1 when GET /ready would answer 200 (database reachable and prepared), else 0")
+                .register(services.metrics());
         String version = version();
         Endpoints endpoints = new Endpoints(
                 () -> Health.of(version, new Health.TickState(
@@ -74,7 +79,8 @@ public final class App {
                 Wiring.auditRows(services));
         HttpServer http;
         try {
-            http = HttpServer.start(config.http().port(), HTTP_DRAIN, services.json(), guard, endpoints);
+            http = HttpServer.start(config.http().port(), HTTP_DRAIN, services.json(), guard, endpoints,
+                    services.metrics());
         } catch (RuntimeException e) {
             readiness.close();
             scheduler.stop();

@@ -9,13 +9,8 @@ import how.mana.ai.db.Database;
 import how.mana.ai.projection.AgentProjection;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.sync.DetectedSyncTable;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import how.mana.ai.telemetry.PrometheusMetrics;
+import how.mana.ai.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Deque;
@@ -25,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-lived parts every command shares, created once per process: the configuration, the pool on the sync
- * database (reporting to the metrics), the metrics registry with the JVM's own meters, the JSON mapper and the clock.
+ * database (reporting to the metrics), the metrics registry with the JVM's own meters, tracing, the JSON mapper and
+ * the clock.
  * Whatever needs one of them gets it from here, injected.
  */
 public final class Services implements AutoCloseable {
@@ -33,41 +29,39 @@ public final class Services implements AutoCloseable {
     private final Config config;
     private final HikariDataSource database;
     private final HikariDataSource rebuildReads;
-    private final PrometheusMeterRegistry metrics;
-    private final JvmGcMetrics gcMetrics;
+    private final PrometheusMetrics metrics;
+    private final Tracing tracing;
     private final DetectedSyncTable syncTable;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
     private final Deque<AutoCloseable> ownResources = new ConcurrentLinkedDeque<>();
 
     private Services(Config config, HikariDataSource database, HikariDataSource rebuildReads,
-                     PrometheusMeterRegistry metrics, JvmGcMetrics gcMetrics) {
+                     PrometheusMetrics metrics, Tracing tracing) {
         this.config = config;
         this.database = database;
         this.rebuildReads = rebuildReads;
         this.metrics = metrics;
-        this.gcMetrics = gcMetrics;
+        this.tracing = tracing;
         this.syncTable = new DetectedSyncTable();
     }
 
-    /** Opens the pool (it never fails because the database is down) and registers the meters. */
+    /**
+     * Opens the pool (it never fails because the database is down), registers the meters and starts tracing (when
+     * {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set).
+     */
     public static Services open(Config config) {
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new ClassLoaderMetrics().bindTo(metrics);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
-        new UptimeMetrics().bindTo(metrics);
-        JvmGcMetrics gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(metrics);
+        // First: a bad OTEL_* value stops start-up before anything needs closing.
+        Tracing tracing = Tracing.start(config.tracing(), App.version());
+        PrometheusMetrics metrics = new PrometheusMetrics();
         DatabaseConfig db = config.database();
         HikariDataSource database = Database.pool("mana-ai", db.url(), db.poolSize(), db.statementTimeout());
-        database.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        database.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics.registry()));
         // Folding every mission row reads on two connections while it writes on one of the main pool: the reading ones
         // come from here, so a busy main pool can never leave a rebuild holding one connection and waiting for more.
         HikariDataSource rebuildReads = Database.onDemandPool("mana-ai-rebuild-reads", db.url(), 2,
                 db.statementTimeout());
-        return new Services(config, database, rebuildReads, metrics, gcMetrics);
+        return new Services(config, database, rebuildReads, metrics, tracing);
     }
 
     public Config config() {
@@ -95,7 +89,12 @@ public final class Services implements AutoCloseable {
     }
 
     public PrometheusMeterRegistry metrics() {
-        return metrics;
+        return metrics.registry();
+    }
+
+    /** The process's tracing; a no-op unless {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     public ObjectMapper json() {
@@ -112,7 +111,7 @@ public final class Services implements AutoCloseable {
         return resource;
     }
 
-    /** Closes what was handed over, the pool and the meters. */
+    /** Closes what was handed over, the pool and the meters, and exports the spans still buffered. */
     @Override
     public void close() {
         for (AutoCloseable resource; (resource = ownResources.poll()) != null; ) {
@@ -126,7 +125,7 @@ public final class Services implements AutoCloseable {
         }
         rebuildReads.close();
         database.close();
-        gcMetrics.close();
         metrics.close();
+        tracing.close();
     }
 }

@@ -92,14 +92,14 @@ public final class Wiring {
                 Backoff.from(config),
                 new MissionTick.Settings(runnerName(), config.tick().concurrency(), config.tick().maxMissionsPerTick(),
                         config.retry().maxAttempts(), config.slotLease(), config.planner().tools()),
-                services.metrics(), services.clock());
+                services.metrics(), services.tracing().tracer(), services.clock());
     }
 
     /** The planner that asks the configured LLM, by the configured protocol ({@code MANA_AI_PLANNER}). */
     public static Planner llmPlanner(Services services) {
         PlannerConfig planning = services.config().planner();
         var llm = services.closeOnExit(new ChatCompletionsClient(LlmSettings.from(services.config()),
-                services.metrics()));
+                services.metrics(), services.tracing()));
         var history = new RecordHistory(services.syncTable());
         var resolvers = new InputResolverRegistry(
                 Map.of(GoalsResolver.MODULE, new GoalsResolver(services.database(), history, planning.promptLocale())),

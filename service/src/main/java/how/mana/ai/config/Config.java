@@ -17,6 +17,7 @@ public record Config(
         RetryConfig retry,
         PlannerConfig planner,
         GrantConfig grants,
+        TracingConfig tracing,
         Logging logging) {
 
     /**
@@ -30,7 +31,8 @@ public record Config(
 
     static Config from(EnvReader r) {
         return new Config(HttpConfig.from(r), DatabaseConfig.from(r), LlmConfig.from(r), TickConfig.from(r),
-                RetryConfig.from(r), PlannerConfig.from(r), GrantConfig.from(r), Logging.from(r, Logging.Level.INFO));
+                RetryConfig.from(r), PlannerConfig.from(r), GrantConfig.from(r), TracingConfig.from(r),
+                Logging.from(r, Logging.Level.INFO));
     }
 
     /**
@@ -52,6 +54,7 @@ public record Config(
                 .addKeyValue("retry", retry)
                 .addKeyValue("planner", planner)
                 .addKeyValue("grants", grants)
+                .addKeyValue("tracing", tracing)
                 .addKeyValue("logging", logging)
                 .log("effective configuration");
     }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -135,7 +136,29 @@ final class EnvReader {
     }
 
     URI httpUrl(String name, String fallback) {
-        String v = string(name, fallback);
+        return parseHttpUrl(name, string(name, fallback));
+    }
+
+    /** An absolute http(s) URL, or empty when unset. */
+    Optional<URI> optionalHttpUrl(String name) {
+        return raw(name).map(v -> parseHttpUrl(name, v));
+    }
+
+    /**
+     * Every set variable whose name starts with {@code prefix}, for a library that reads a family of variables
+     * itself. Not recorded as read: the README documents such a family in a table of its own.
+     */
+    Map<String, String> family(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+                found.put(name, value.trim());
+            }
+        });
+        return found;
+    }
+
+    private static URI parseHttpUrl(String name, String v) {
         try {
             URI uri = new URI(v);
             String scheme = uri.getScheme();

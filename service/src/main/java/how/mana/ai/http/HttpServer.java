@@ -7,7 +7,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,14 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String KEY_HEADER = "X-Service-Key";
+    static final String MISSIONS_ROUTE = "/internal/missions/{userId}";
+    /** Every route and the statuses README documents for it: their request metrics exist from the start. */
+    static final List<HttpMetrics.Route> ROUTES = List.of(
+            new HttpMetrics.Route("GET", "/health", List.of(200)),
+            new HttpMetrics.Route("GET", "/ready", List.of(200, 503)),
+            new HttpMetrics.Route("GET", "/metrics", List.of(200)),
+            new HttpMetrics.Route("POST", "/internal/tick", List.of(200, 401, 500, 503)),
+            new HttpMetrics.Route("GET", MISSIONS_ROUTE, List.of(200, 401)));
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
     private final Javalin javalin;
@@ -34,7 +44,8 @@ public final class HttpServer implements AutoCloseable {
      * @param drain how long {@link #close} waits for requests in flight to be answered
      */
     public static HttpServer start(int port, Duration drain, ObjectMapper json, ServiceKeyGuard guard,
-                                   Endpoints endpoints) {
+                                   Endpoints endpoints, MeterRegistry meters) {
+        HttpMetrics metrics = new HttpMetrics(meters, ROUTES);
         Javalin javalin = Javalin.create(config -> {
             config.jetty.modifyServer(server -> {
                 // Without this, stopping cuts off answers still being written, e.g. the stats of a manual tick
@@ -47,6 +58,8 @@ public final class HttpServer implements AutoCloseable {
             // read as the cached "bearer x". Header values are read exactly as sent.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             configure(config, json, guard, endpoints);
+            config.requestLogger.http((ctx, millis) -> metrics.record(ctx.method().name(), ctx.path(),
+                    ctx.statusCode(), (long) (millis * 1_000_000)));
         });
         javalin.start(port);
         return new HttpServer(javalin);
@@ -65,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
         });
         routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(e.metrics().get()));
         routes.post("/internal/tick", ctx -> answerTick(ctx, e.tick().get()));
-        routes.get("/internal/missions/{userId}", ctx -> ctx.json(e.missions().missionsOf(ctx.pathParam("userId"))));
+        routes.get(MISSIONS_ROUTE, ctx -> ctx.json(e.missions().missionsOf(ctx.pathParam("userId"))));
         AiAuditRoute audit = new AiAuditRoute(e.userTokens(), e.auditRows());
         routes.get(AiAuditRoute.PATH, audit::answer);
         routes.error(404, ctx -> ctx.json(new ErrorBody("not found")));

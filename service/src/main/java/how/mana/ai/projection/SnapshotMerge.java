@@ -16,12 +16,18 @@ final class SnapshotMerge {
     }
 
     /**
-     * @param batch per record, the fold of some new rows
-     * @return how many records changed
+     * What one batch changed.
+     *
+     * @param changed records with at least one field inserted or replaced
+     * @param created of those, records the projection did not hold
      */
-    static long apply(Connection c, RecordKind kind, Map<RecordKey, RecordState> batch) throws SQLException {
+    record Changes(int changed, int created) {
+    }
+
+    /** @param batch per record, the fold of some new rows */
+    static Changes apply(Connection c, RecordKind kind, Map<RecordKey, RecordState> batch) throws SQLException {
         FieldStore.Merged merged = FieldStore.merge(c, kind, batch);
-        SnapshotStore.upsert(c, kind, SnapshotStore.rowsOf(c, kind, merged.recolumn()));
-        return merged.changed().size();
+        int created = SnapshotStore.upsert(c, kind, SnapshotStore.rowsOf(c, kind, merged.recolumn()));
+        return new Changes(merged.changed().size(), created);
     }
 }

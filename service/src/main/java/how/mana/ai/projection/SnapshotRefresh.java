@@ -167,6 +167,7 @@ final class SnapshotRefresh {
         private final RecordKind kind;
         private long malformedSkipped;
         private long recordsUpdated;
+        private long recordsCreated;
 
         Writer(Connection c, RecordKind kind) {
             this.c = c;
@@ -175,18 +176,23 @@ final class SnapshotRefresh {
 
         /** Folds new rows into what the projection holds. */
         void merge(FoldedBatches.Batch batch) throws SQLException {
-            recordsUpdated += SnapshotMerge.apply(c, kind, batch.folded());
+            SnapshotMerge.Changes changes = SnapshotMerge.apply(c, kind, batch.folded());
+            recordsUpdated += changes.changed();
+            recordsCreated += changes.created();
             malformedSkipped += SkippedRows.record(c, kind, batch.malformed());
         }
 
         /** Inserts a batch of records the emptied projection does not hold. */
         void insert(RebuildBatch batch) throws SQLException {
-            recordsUpdated += batch.write(c, kind);
+            int written = batch.write(c, kind);
+            recordsUpdated += written;
+            recordsCreated += written;
             malformedSkipped += SkippedRows.record(c, kind, batch.malformed());
         }
 
         RefreshResult result(FoldedBatches.Counts read) {
-            return new RefreshResult(read.rowsRead(), read.rowsFolded(), malformedSkipped, recordsUpdated);
+            return new RefreshResult(read.rowsRead(), read.rowsFolded(), malformedSkipped, recordsUpdated,
+                    recordsCreated);
         }
     }
 }

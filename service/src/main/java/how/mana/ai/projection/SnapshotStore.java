@@ -65,9 +65,21 @@ final class SnapshotStore {
         return rows;
     }
 
-    static void upsert(Connection c, RecordKind kind, Map<RecordKey, SnapshotRow> rows) throws SQLException {
-        if (!rows.isEmpty()) {
-            execute(c, insert(kind) + onConflictUpdate(kind), encode(c, kind, rows));
+    /** @return how many of the rows were inserted rather than updated */
+    static int upsert(Connection c, RecordKind kind, Map<RecordKey, SnapshotRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        // xmax is 0 on a row version an INSERT made, and set on the one an ON CONFLICT UPDATE made.
+        try (PreparedStatement ps = c.prepareStatement(insert(kind) + onConflictUpdate(kind) + " RETURNING xmax = 0")) {
+            encode(c, kind, rows).bindTo(ps);
+            int inserted = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted += rs.getBoolean(1) ? 1 : 0;
+                }
+            }
+            return inserted;
         }
     }
 

@@ -14,6 +14,12 @@ import how.mana.ai.runs.Claim;
 import how.mana.ai.runs.ClaimResult;
 import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One tick: bring the snapshot up to date, find the due missions, and for each — on its own virtual thread, at most
  * {@code concurrency} at once — claim its slot, plan it, and write the plan back. A mission's failure is counted
- * against it alone.
+ * against it alone. Traced as a {@code tick} span with a {@code tick.refresh} child and a {@code tick.planMission}
+ * child per due mission, which holds its LLM requests and its {@code tick.writeBack} ({@link TickSpans}).
  */
 public final class MissionTick implements Tick {
     private static final Logger log = LoggerFactory.getLogger(MissionTick.class);
     /** Finished slots are kept this long for operators to look at, then pruned. */
     private static final Duration SLOT_RETENTION = Duration.ofDays(7);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
-    private static final RefreshResult NOTHING_FOLDED = new RefreshResult(0, 0, 0, 0);
 
     private final MissionProjection projection;
     private final AgentGates agents;
@@ -49,6 +55,7 @@ public final class MissionTick implements Tick {
     private final Backoff backoff;
     private final Settings settings;
     private final TickTally.TickMeters meters;
+    private final Tracer tracer;
     private final Clock clock;
     private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
 
@@ -63,8 +70,8 @@ public final class MissionTick implements Tick {
     }
 
     public MissionTick(MissionProjection projection, AgentGates agents, SlotStore slots, Planner planner,
-                       WriteBack writeBack, Backoff backoff, Settings settings,
-                       io.micrometer.core.instrument.MeterRegistry registry, Clock clock) {
+                       WriteBack writeBack, Backoff backoff, Settings settings, MeterRegistry registry,
+                       Tracer tracer, Clock clock) {
         this.projection = projection;
         this.agents = agents;
         this.slots = slots;
@@ -73,15 +80,41 @@ public final class MissionTick implements Tick {
         this.backoff = backoff;
         this.settings = settings;
         this.meters = new TickTally.TickMeters(registry);
+        this.tracer = tracer;
         this.clock = clock;
     }
 
     @Override
     public TickStats run() throws Exception {
+        Span span = tracer.spanBuilder(TickSpans.TICK).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            TickStats stats = runTraced();
+            span.setAttribute(TickSpans.DUE_MISSIONS, stats.dueMissionCount());
+            span.setAttribute(TickSpans.PLANS_WRITTEN, stats.plansWrittenBack());
+            span.setAttribute(TickSpans.ERRORS, stats.errors().size());
+            return stats;
+        } catch (Exception e) {
+            span.setStatus(StatusCode.ERROR, FailureReason.of(e));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private TickStats runTraced() throws Exception {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
-        var refreshed = projection.refresh();
-        var agentsRefreshed = agents.refresh();
+        RefreshResult refreshed;
+        RefreshResult agentsRefreshed;
+        Span refresh = tracer.spanBuilder(TickSpans.REFRESH).startSpan();
+        try (Scope ignored = refresh.makeCurrent()) {
+            refreshed = projection.refresh();
+            agentsRefreshed = agents.refresh();
+            refresh.setAttribute(TickSpans.ROWS_FOLDED, refreshed.rowsFolded() + agentsRefreshed.rowsFolded());
+        } finally {
+            refresh.end();
+        }
+        meters.missionsRefreshed(refreshed);
         Instant now = clock.instant();
         var due = projection.claimableAt(now, settings.maxMissions(), SlotStore::unclaimable);
         List<Mission> missions = new ArrayList<>(due.missions());
@@ -90,7 +123,7 @@ public final class MissionTick implements Tick {
 
         TickTally tally = new TickTally(meters);
         planAll(missions, agents.lookup(), tally);
-        RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : NOTHING_FOLDED;
+        RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : RefreshResult.NOTHING;
         long rowsFolded = refreshed.rowsFolded() + agentsRefreshed.rowsFolded() + ownWrites.rowsFolded();
         long malformed = refreshed.malformedSkipped() + agentsRefreshed.malformedSkipped()
                 + ownWrites.malformedSkipped();
@@ -119,13 +152,14 @@ public final class MissionTick implements Tick {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Mission mission : missions) {
                 permits.acquire();
-                threads.execute(() -> {
+                // Each mission's span is a child of the tick's, whatever thread runs it.
+                threads.execute(Context.current().wrap(() -> {
                     try {
                         runMission(mission, lookup, tally);
                     } finally {
                         permits.release();
                     }
-                });
+                }));
             }
         }
     }
@@ -136,10 +170,12 @@ public final class MissionTick implements Tick {
      */
     private RefreshResult foldOwnWrites() {
         try {
-            return projection.refresh();
+            RefreshResult folded = projection.refresh();
+            meters.missionsRefreshed(folded);
+            return folded;
         } catch (SQLException e) {
             log.atWarn().addKeyValue("error", e.toString()).log("refresh after writing failed; the next tick folds them");
-            return NOTHING_FOLDED;
+            return RefreshResult.NOTHING;
         }
     }
 
@@ -160,13 +196,24 @@ public final class MissionTick implements Tick {
     }
 
     private void runMission(Mission mission, AgentGates.Lookup lookup, TickTally tally) {
+        Span span = tracer.spanBuilder(TickSpans.PLAN_MISSION).setAttribute(TickSpans.MISSION_ID, mission.id())
+                .setAttribute(TickSpans.USER_ID, mission.userId()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            runMission(mission, lookup, tally, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void runMission(Mission mission, AgentGates.Lookup lookup, TickTally tally, Span span) {
         SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
         Claim claimed = null;
         try {
             Optional<Agent> agent = lookup.agentOf(mission);
+            TickSpans.agent(span, agent);
             Optional<AgentDecision> gated = agent.flatMap(AgentDecision::beforeClaim);
             if (gated.isPresent()) {
-                skipped(mission, agent.get(), gated.get(), tally);
+                skipped(mission, agent.get(), gated.get(), tally, span);
                 return;
             }
             ClaimResult claim = agent.isPresent()
@@ -175,16 +222,18 @@ public final class MissionTick implements Tick {
                             .orElseGet(ClaimResult.Unavailable::new);
             switch (claim) {
                 case ClaimResult.Unavailable unavailable -> {
+                    span.setAttribute(TickSpans.OUTCOME, "deferred");
                     tally.deferred();
                     return;
                 }
                 case ClaimResult.Refused refused -> {
-                    skipped(mission, agent.orElseThrow(), refused.decision(), tally);
+                    skipped(mission, agent.orElseThrow(), refused.decision(), tally, span);
                     return;
                 }
                 case ClaimResult.Claimed granted -> claimed = granted.claim();
             }
             if (!mission.serverMayPlan()) {
+                span.setAttribute(TickSpans.OUTCOME, "encrypted-skipped");
                 leaveToTheDevice(claimed, tally);
                 return;
             }
@@ -198,6 +247,7 @@ public final class MissionTick implements Tick {
             }
             switch (outcome) {
                 case PlanOutcome.Planned planned -> {
+                    span.setAttribute(TickSpans.OUTCOME, "planned");
                     tally.planProduced();
                     if (write(claimed, new WriteBack.Content.Planned(planned.plan()), startedAt, tally)
                             && agent.isPresent()) {
@@ -207,11 +257,15 @@ public final class MissionTick implements Tick {
                 }
                 case PlanOutcome.LlmFailure failure -> {
                     tally.llmFailure();
-                    planningFailed(claimed, "llm failure: " + failure.reason(), startedAt, tally);
+                    String reason = "llm failure: " + failure.reason();
+                    TickSpans.failed(span, "llm-failure", shortReason(reason));
+                    planningFailed(claimed, reason, startedAt, tally);
                 }
                 case PlanOutcome.ParseFailure failure -> {
                     tally.parseFailure();
-                    planningFailed(claimed, "plan rejected: " + failure.reason(), startedAt, tally);
+                    String reason = "plan rejected: " + failure.reason();
+                    TickSpans.failed(span, "parse-failure", shortReason(reason));
+                    planningFailed(claimed, reason, startedAt, tally);
                 }
             }
         } catch (Exception e) {
@@ -222,7 +276,9 @@ public final class MissionTick implements Tick {
                 event = event.addKeyValue("table", wrongCount.table()).addKeyValue("rows", wrongCount.actual());
             }
             event.log("mission run failed");
-            tally.error(key + " error: " + shortReason(e.toString()));
+            String reason = "error: " + shortReason(e.toString());
+            TickSpans.failed(span, "error", reason);
+            tally.missionError(key + " " + reason);
             if (claimed != null) {
                 giveBack(claimed, e);
             }
@@ -277,8 +333,7 @@ public final class MissionTick implements Tick {
                 .addKeyValue("attempt", failures).addKeyValue("reason", shortReason(reason))
                 .log("planning failed");
         if (failures >= settings.maxAttempts()) {
-            var result = writeBack.write(claim, settings.owner(), new WriteBack.Content.Failed(shortReason(reason)),
-                    startedAt);
+            var result = tracedWrite(claim, new WriteBack.Content.Failed(shortReason(reason)), startedAt);
             if (result instanceof WriteBack.Result.Written) {
                 tally.failedIterationWritten();
             }
@@ -292,7 +347,7 @@ public final class MissionTick implements Tick {
     /** @return whether the plan was written */
     private boolean write(Claim claim, WriteBack.Content content, Instant startedAt, TickTally tally)
             throws Exception {
-        var result = writeBack.write(claim, settings.owner(), content, startedAt);
+        var result = tracedWrite(claim, content, startedAt);
         if (result instanceof WriteBack.Result.Written) {
             tally.planWrittenBack();
         }
@@ -300,11 +355,29 @@ public final class MissionTick implements Tick {
         return result instanceof WriteBack.Result.Written;
     }
 
+    /** The write-back in a {@code tick.writeBack} span of its own. */
+    private WriteBack.Result tracedWrite(Claim claim, WriteBack.Content content, Instant startedAt) throws Exception {
+        Span span = tracer.spanBuilder(TickSpans.WRITE_BACK).setAttribute(TickSpans.WRITE_CONTENT,
+                content instanceof WriteBack.Content.Planned ? "plan" : "failed-iteration").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            WriteBack.Result result = writeBack.write(claim, settings.owner(), content, startedAt);
+            span.setAttribute(TickSpans.WRITE_RESULT, TickSpans.resultOf(result));
+            return result;
+        } catch (Exception e) {
+            span.setStatus(StatusCode.ERROR, shortReason(e.toString()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
     /**
      * The agent's gates keep the mission from running now (SPEC §12.4): nothing is claimed or written and no attempt
      * is used up; the mission is looked at again next tick.
      */
-    private void skipped(Mission mission, Agent agent, AgentDecision decision, TickTally tally) throws SQLException {
+    private void skipped(Mission mission, Agent agent, AgentDecision decision, TickTally tally, Span span)
+            throws SQLException {
+        span.setAttribute(TickSpans.OUTCOME, decision.wireName());
         tally.agentDecision(decision);
         agents.record(mission, agent, decision);
         log.atInfo().addKeyValue("user", mission.userId()).addKeyValue("mission", mission.id())

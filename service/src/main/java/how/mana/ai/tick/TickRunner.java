@@ -1,6 +1,7 @@
 package how.mana.ai.tick;
 
 import how.mana.ai.mission.IsoTime;
+import how.mana.ai.telemetry.Buckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TickRunner {
     private static final Logger log = LoggerFactory.getLogger(TickRunner.class);
+    /** SPEC-LATEST §18.1, in seconds. */
+    private static final Duration[] TICK_BUCKETS = Buckets.seconds(0.1, 0.5, 1, 2, 5, 10, 30, 60, 120);
 
     private final Tick tick;
     private final Clock clock;
@@ -35,7 +38,7 @@ public final class TickRunner {
         this.failures = Counter.builder("mana_ai.tick.failures").description("Ticks that threw")
                 .register(registry);
         this.duration = Timer.builder("mana_ai.tick.duration").description("Wall time of one tick")
-                .register(registry);
+                .serviceLevelObjectives(TICK_BUCKETS).register(registry);
     }
 
     /** Runs one tick unless one is already running or the runner is closed. */

@@ -1,6 +1,7 @@
 package how.mana.ai.tick;
 
 import how.mana.ai.mission.AgentDecision;
+import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.sync.SyncChanges;
 import io.micrometer.core.instrument.Counter;
@@ -95,8 +96,16 @@ final class TickTally {
         deferred.incrementAndGet();
     }
 
-    /** A mission whose plan was not written this tick; {@code entry} starts with {@code mission=<id>}. */
+    /**
+     * A mission whose plan was not written this tick because planning failed (counted as an LLM or parse failure);
+     * {@code entry} starts with {@code mission=<id>}.
+     */
     void error(String entry) {
+        errors.add(entry);
+    }
+
+    /** A mission whose run failed with an exception (a database error, say); also an {@link #error}. */
+    void missionError(String entry) {
         errors.add(entry);
         meters.missionErrors.increment();
     }
@@ -117,7 +126,7 @@ final class TickTally {
         return counts;
     }
 
-    /** The service-lifetime counters named in SPEC §8 (and a few more). */
+    /** The service-lifetime counters of SPEC §8 and SPEC-LATEST §18.1 (and a few more), all there from the start. */
     static final class TickMeters {
         final Counter plansProduced;
         final Counter plansWrittenBack;
@@ -127,6 +136,9 @@ final class TickTally {
         final Counter failedIterations;
         final Counter missionErrors;
         final Counter encryptedSkipped;
+        final Counter snapshotsNew;
+        final Counter snapshotsUpdated;
+        final Counter snapshotRowsApplied;
         /** Every decision's counter exists from the start, so a fresh replica can be alerted on. */
         final Map<AgentDecision, Counter> agentDecisions = new EnumMap<>(AgentDecision.class);
         private final MeterRegistry registry;
@@ -142,9 +154,14 @@ final class TickTally {
             failedIterations = counter(registry, "mana_ai_failed_iterations_written",
                     "Failed iterations written after the last attempt");
             missionErrors = counter(registry, "mana_ai_mission_errors",
-                    "Missions whose plan was not written in a tick");
+                    "Mission runs that failed with an error (not an LLM or parse failure)");
             encryptedSkipped = counter(registry, "mana_ai_encrypted_skipped",
                     "Due missions left to the device because their title and objective are encrypted");
+            snapshotsNew = counter(registry, "mana_ai_snapshots_new", "Missions new to the snapshot");
+            snapshotsUpdated = counter(registry, "mana_ai_snapshots_updated",
+                    "Missions of the snapshot changed by new rows");
+            snapshotRowsApplied = counter(registry, "mana_ai_snapshot_rows_applied",
+                    "Mission rows of sync_changes folded into the snapshot");
             for (AgentDecision decision : AgentDecision.values()) {
                 agentDecisions.put(decision, Counter.builder("mana_ai_agent_decisions")
                         .description("What the agent gates decided for due missions of agents")
@@ -153,6 +170,13 @@ final class TickTally {
             // Registered up front for the tables the write-back checks, so the series exist at zero for alerting.
             unexpectedRowCounts(SlotStore.TABLE);
             unexpectedRowCounts(SyncChanges.TABLE);
+        }
+
+        /** What a refresh of the mission projection did. */
+        void missionsRefreshed(RefreshResult result) {
+            snapshotsNew.increment(result.recordsCreated());
+            snapshotsUpdated.increment(result.recordsChanged());
+            snapshotRowsApplied.increment(result.rowsFolded());
         }
 
         /** A statement that had to touch exactly one row of {@code table} touched another number. */

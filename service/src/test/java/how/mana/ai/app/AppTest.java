@@ -87,10 +87,13 @@ class AppTest {
 
         assertThat(send("POST", "/internal/tick").statusCode()).isEqualTo(200);
         String metrics = send("GET", "/metrics").body();
-        assertThat(metrics).contains("mana_ai_ticks_total 1.0", "mana_ai_tick_duration_seconds_count 1",
-                "mana_ai_tick_failures_total 0.0", "jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads",
-                "jvm_classes_loaded_classes", "process_uptime_seconds", "system_cpu_count",
-                "hikaricp_connections_max{pool=\"mana-ai\"} 2.0");
+        assertThat(metrics).contains("mana_ai_ticks_total{service=\"mana-ai\"} 1.0",
+                "mana_ai_tick_duration_seconds_count{service=\"mana-ai\"} 1",
+                "mana_ai_tick_failures_total{service=\"mana-ai\"} 0.0", "mana_ai_jvm_memory_used_bytes",
+                "mana_ai_jvm_gc_", "mana_ai_jvm_threads_live_threads", "mana_ai_jvm_classes_loaded_classes",
+                "mana_ai_process_uptime_seconds", "mana_ai_system_cpus",
+                "mana_ai_hikaricp_connections_max{pool=\"mana-ai\",service=\"mana-ai\"} 2.0",
+                "mana_ai_ready{service=\"mana-ai\"} 1.0");
     }
 
     @Test

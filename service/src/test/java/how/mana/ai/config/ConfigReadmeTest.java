@@ -2,6 +2,7 @@ package how.mana.ai.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import how.mana.ai.testing.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,16 +21,19 @@ import org.junit.jupiter.api.Test;
 /**
  * README's "## Configuration" section and the code name the same variables: its first table, the operator's, lists
  * exactly what {@link Config} reads, and every environment variable the sources name (the demo's, the benchmark's
- * and the tests' included) is in one of the section's tables.
+ * and the tests' included) is in one of the section's tables. The OpenTelemetry SDK's own variables have a table of
+ * their own.
  */
 class ConfigReadmeTest {
     private static final String SECTION = "## Configuration";
+    /** Variables a library reads itself: documented for operators, named in no source of ours. */
+    private static final String SDK_TABLE = "### Tracing (read by the OpenTelemetry SDK)";
     /** A table row's first cell: the variable, in backticks. */
     private static final Pattern FIRST_CELL = Pattern.compile("^\\| `([^`]+)` \\|");
     /** SCREAMING_SNAKE_CASE: as a string literal in these sources, always an environment variable's name. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     private static final Pattern VARIABLE_LITERAL = Pattern.compile("\"(" + VARIABLE_NAME + ")\"");
-    private static final Path REPOSITORY = repositoryRoot();
+    private static final Path REPOSITORY = Repository.root();
 
     @Test
     void theOperatorTableListsExactlyTheVariablesConfigReads() {
@@ -47,9 +51,13 @@ class ConfigReadmeTest {
         named.addAll(variablesIn("bench/src/main/java", line -> true));
         // Tests name variables they set for the service too; only those they read themselves are theirs.
         named.addAll(variablesIn("service/src/test/java", line -> line.contains("getenv")));
+        Map<String, Set<String>> tables = tables();
+        Set<String> readBySdk = tables.remove(SDK_TABLE);
         Set<String> documented = new TreeSet<>();
-        tables().values().forEach(documented::addAll);
+        tables.values().forEach(documented::addAll);
 
+        assertThat(readBySdk).as("the OpenTelemetry SDK's variables").isNotEmpty()
+                .allMatch(name -> name.startsWith("OTEL_")).doesNotContainAnyElementsOf(documented);
         assertThat(documented).as("variables in README's configuration tables").containsAll(named);
         assertThat(named).as("variables in README that no source names any more")
                 .containsAll(documented.stream().filter(VARIABLE_NAME.asMatchPredicate()).toList());
@@ -97,15 +105,5 @@ class ConfigReadmeTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Surefire runs in {@code service/}; an IDE may run in the repository root: the nearest directory up with both. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("service"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no README.md with a service/ beside it above " + Path.of("").toAbsolutePath());
     }
 }

@@ -217,7 +217,29 @@ class ConfigTest {
                         "SYNC_DATABASE_URL", "postgresql://mana:" + SECRET_MARKER + "@db:5432/mana_sync"),
                 parse("MANA_SERVICE_KEY", SECRET_MARKER,
                         "SYNC_DATABASE_URL",
-                        "jdbc:postgresql://db:5432/mana_sync?user=mana&password=" + SECRET_MARKER));
+                        "jdbc:postgresql://db:5432/mana_sync?user=mana&password=" + SECRET_MARKER),
+                parse("OTEL_EXPORTER_OTLP_ENDPOINT", "https://tracer:" + SECRET_MARKER + "@collector:4318",
+                        "OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer " + SECRET_MARKER));
+    }
+
+    @Test
+    void tracingIsOffUntilAnEndpointIsSetAndSpeaksHttpProtobufByDefault() {
+        TracingConfig off = parse().tracing();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off).hasToString("TracingConfig[endpoint=off, protocol=http/protobuf, otelVariables=[]]");
+
+        TracingConfig on = parse("OTEL_EXPORTER_OTLP_ENDPOINT", "http://tempo:4318/", "OTEL_TRACES_SAMPLER",
+                "always_on", "MANA_LLM_MODEL", "m").tracing();
+        assertThat(on.endpoint()).contains(URI.create("http://tempo:4318"));
+        assertThat(on.protocol()).isEqualTo("http/protobuf");
+        assertThat(on.otelVariables()).as("every OTEL_ variable, for the SDK").containsOnlyKeys(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_TRACES_SAMPLER");
+        assertThat(parse("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc").tracing().protocol()).isEqualTo("grpc");
+
+        assertThat(errorOf("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"))
+                .isEqualTo("OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or grpc, got \"http/json\"");
+        assertThat(errorOf("OTEL_EXPORTER_OTLP_ENDPOINT", "tempo:4318"))
+                .isEqualTo("OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL, got \"tempo:4318\"");
     }
 
     @ParameterizedTest

@@ -23,6 +23,7 @@ import how.mana.ai.planner.toolcall.ToolCallingProtocol;
 import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.resolve.ResolvedInput;
+import how.mana.ai.telemetry.Tracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -145,7 +146,7 @@ class OfflinePlannerTest {
         try (ChatCompletionsClient client = new ChatCompletionsClient(new LlmSettings(planner.url(), "k",
                 "mana/reasoning", 0.3, Duration.ofSeconds(5), Duration.ofSeconds(20), 1 << 20, 1,
                 Duration.ofMillis(10), Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT),
-                new SimpleMeterRegistry())) {
+                new SimpleMeterRegistry(), Tracing.off())) {
             PlanOutcome outcome = new ToolCallingProtocol(new PromptBuilder(PromptLocale.DE, SUNDAY,
                     ZoneOffset.UTC), client, PolicyMode.LOG_ONLY, 5, 10, new SimpleMeterRegistry())
                     .plan(mission, List.of(GOAL), CURRENT);

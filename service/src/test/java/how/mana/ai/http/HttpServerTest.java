@@ -35,6 +35,7 @@ class HttpServerTest {
     private static final AtomicReference<Readiness.Report> readiness = new AtomicReference<>();
     private static final AtomicReference<Supplier<TickOutcome>> tick = new AtomicReference<>();
     private static final AtomicReference<UserMissions> missions = new AtomicReference<>();
+    private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** One server for the class (closing one waits for the client's keep-alive connection to go). */
     private static HttpServer guarded;
     private HttpServer server;
@@ -66,7 +67,7 @@ class HttpServerTest {
                 () -> "# HELP mana_ai_ticks_total Ticks\n",
                 token -> new TokenCheck.Invalid(),
                 (userId, missionId, limit) -> Map.of("rows", List.of()));
-        return HttpServer.start(0, Duration.ofSeconds(5), JSON, ServiceKeyGuard.forKey(key), endpoints);
+        return HttpServer.start(0, Duration.ofSeconds(5), JSON, ServiceKeyGuard.forKey(key), endpoints, meters);
     }
 
     private HttpResponse<String> send(String method, String path, String key) throws Exception {
@@ -239,5 +240,46 @@ class HttpServerTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         assertThat(r.body()).isEqualTo("# HELP mana_ai_ticks_total Ticks\n");
+    }
+
+    @Test
+    void requestsAreCountedByRoutePatternNotByPath() throws Exception {
+        double answered = requests("GET", HttpServer.MISSIONS_ROUTE, "200");
+        double refused = requests("GET", HttpServer.MISSIONS_ROUTE, "401");
+        double unmatched = requests("GET", HttpMetrics.UNMATCHED, "404");
+        long timed = answeredInTime();
+
+        send("GET", "/internal/missions/alice", KEY);
+        send("GET", "/internal/missions/bob", null);
+        send("GET", "/nowhere/carol", null);
+
+        assertThat(requests("GET", HttpServer.MISSIONS_ROUTE, "200")).isEqualTo(answered + 1);
+        assertThat(requests("GET", HttpServer.MISSIONS_ROUTE, "401")).as("refused by the key guard")
+                .isEqualTo(refused + 1);
+        assertThat(requests("GET", HttpMetrics.UNMATCHED, "404")).isEqualTo(unmatched + 1);
+        assertThat(answeredInTime()).isEqualTo(timed + 1);
+        assertThat(meters.find("mana_ai.http.requests").counters()).as("no raw path becomes a label value")
+                .noneMatch(counter -> counter.getId().getTag("path").contains("alice"));
+    }
+
+    @Test
+    void everyRoutesDocumentedAnswersAreCountedFromTheStart() {
+        for (HttpMetrics.Route route : HttpServer.ROUTES) {
+            for (int status : route.statuses()) {
+                assertThat(meters.find("mana_ai.http.requests").tags("method", route.method(), "path", route.path(),
+                        "status", Integer.toString(status)).counter()).as(route + " " + status).isNotNull();
+            }
+        }
+    }
+
+    private static long answeredInTime() {
+        return meters.get("mana_ai.http.request.duration").tags("path", HttpServer.MISSIONS_ROUTE, "status", "200")
+                .timer().count();
+    }
+
+    private static double requests(String method, String path, String status) {
+        var counter = meters.find("mana_ai.http.requests").tags("method", method, "path", path, "status", status)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -20,6 +20,7 @@ import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.resolve.InputResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
 import how.mana.ai.resolve.ResolvedInput;
+import how.mana.ai.telemetry.Tracing;
 import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -74,7 +75,7 @@ class LlmPlannerTest {
         llm = FakeLlm.start();
         client = new ChatCompletionsClient(new LlmSettings(llm.url(), "secret-service-key", "test-model", 0.3,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 65_536, 1, Duration.ofMillis(10),
-                Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT), new SimpleMeterRegistry());
+                Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT), new SimpleMeterRegistry(), Tracing.off());
     }
 
     @AfterEach

@@ -60,6 +60,22 @@ class MissionProjectionTest {
     }
 
     @Test
+    void aRefreshTellsMissionsNewToTheSnapshotFromChangedOnes() throws SQLException {
+        mission("u-count", "known", active("first", PAST));
+        projection.refresh();
+        mission("u-count", "known", active("renamed", FUTURE));
+        mission("u-count", "new", active("second", PAST));
+
+        RefreshResult result = projection.refresh();
+
+        assertThat(result.recordsCreated()).isEqualTo(1);
+        assertThat(result.recordsChanged()).isEqualTo(1);
+        RefreshResult again = projection.refresh();
+        assertThat(again.recordsCreated()).as("rows read again change nothing").isZero();
+        assertThat(again.recordsChanged()).isZero();
+    }
+
+    @Test
     void claimableLeavesOutSlotsThatAreFinishedBackingOffOrLeased() throws SQLException {
         for (String id : List.of("free", "done", "backoff", "leased", "lease-expired", "old-slot-done")) {
             mission("u-claim", id, active(id, PAST));

@@ -112,7 +112,7 @@ final class ServiceProbe {
     }
 
     private static long heapBytes(String metrics) {
-        return (long) metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+        return (long) metrics.lines().filter(l -> l.startsWith("mana_ai_jvm_memory_used_bytes{area=\"heap\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

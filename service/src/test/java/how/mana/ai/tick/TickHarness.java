@@ -16,6 +16,7 @@ import how.mana.ai.runs.SlotKey;
 import how.mana.ai.runs.SlotStore;
 import how.mana.ai.schedule.NextRunCalculator;
 import how.mana.ai.sync.SyncTableSource;
+import how.mana.ai.telemetry.Tracing;
 import how.mana.ai.testing.ManaSyncDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -62,7 +63,8 @@ final class TickHarness {
                 new AgentGates(new AgentProjection(pool, db.service()), new AgentDecisions(pool), new TokenUsage(pool)),
                 new SlotStore(pool),
                 planner, writeBack(pool, clock), backoff,
-                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease, TOOLS), meters, clock);
+                new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease, TOOLS), meters, Tracing.off().tracer(),
+                clock);
     }
 
     /** The same, retrying failed slots at once. */

@@ -1,10 +1,10 @@
 package how.mana.ai.planner.llm;
 
+import how.mana.ai.telemetry.Tracing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * to be called from many virtual threads at once.
  */
 public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
-    static final String DURATION_METRIC = "mana.ai.planner.request.duration";
     static final String PROVIDER_ERRORS_METRIC = "mana_ai_provider_errors";
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsClient.class);
     private static final Duration MINIMUM_RETRY = Duration.ofSeconds(1);
@@ -47,6 +46,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
 
     private final LlmSettings settings;
     private final MeterRegistry meters;
+    private final LlmRequestTelemetry telemetry;
     private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final CircuitBreaker breaker;
@@ -77,14 +77,16 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    public ChatCompletionsClient(LlmSettings settings, MeterRegistry meters) {
-        this(settings, meters, TimeSource.SYSTEM, new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(),
-                () -> ThreadLocalRandom.current().nextDouble()));
+    public ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, Tracing tracing) {
+        this(settings, meters, tracing, TimeSource.SYSTEM, new RequestRetryDelay(settings.backoffBase(),
+                settings.backoffMax(), () -> ThreadLocalRandom.current().nextDouble()));
     }
 
-    ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, TimeSource time, RequestRetryDelay backoff) {
+    ChatCompletionsClient(LlmSettings settings, MeterRegistry meters, Tracing tracing, TimeSource time,
+                          RequestRetryDelay backoff) {
         this.settings = settings;
         this.meters = meters;
+        this.telemetry = new LlmRequestTelemetry(settings, meters, tracing);
         this.time = time;
         this.backoff = backoff;
         this.http = HttpClient.newBuilder()
@@ -179,18 +181,14 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
                 || failure instanceof LlmResult.HttpStatus status && status.retryable();
     }
 
-    /** One attempt, measured and reported to the breaker. */
+    /** One attempt, measured, traced and reported to the breaker. */
     private LlmResult timedAttempt(byte[] body, Duration limit) {
+        LlmRequestTelemetry.Attempt traced = telemetry.start();
         long start = time.nanoTime();
-        LlmResult result = attempt(body, limit);
+        LlmResult result = attempt(body, limit, traced);
         long nanos = time.nanoTime() - start;
+        traced.end(result, nanos);
         String outcome = result instanceof LlmResult.Failure f ? f.outcome() : "success";
-        Timer.builder(DURATION_METRIC)
-                .description("Duration of one LLM chat-completions attempt")
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .register(meters)
-                .record(nanos, TimeUnit.NANOSECONDS);
         if (countsAgainstBreaker(result)) {
             breaker.onError(nanos, TimeUnit.NANOSECONDS, new AttemptFailed(outcome));
         } else {
@@ -205,7 +203,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
                 || result instanceof LlmResult.HttpStatus s && s.retryable();
     }
 
-    private LlmResult attempt(byte[] body, Duration limit) {
+    private LlmResult attempt(byte[] body, Duration limit, LlmRequestTelemetry.Attempt traced) {
         long attemptEnds = System.nanoTime() + limit.toNanos();
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.completionsUrl())
                 .timeout(limit)
@@ -214,6 +212,7 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         if (!settings.serviceKey().isEmpty()) {
             request.header("Authorization", "Bearer " + settings.serviceKey());
         }
+        traced.propagateTo(request);
         HttpResponse.BodyHandler<Object> handler = info -> info.statusCode() / 100 == 2
                 ? mapped(new BoundedBodySubscriber(settings.maxResponseBytes()))
                 : mapped(new ErrorBodySubscriber(ERROR_BODY_BYTES));
@@ -231,7 +230,9 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
                         RequestRetryDelay.parseRetryAfter(response.headers().firstValue("Retry-After"), Instant.now()),
                         ProviderError.fromBody(text));
             }
-            return ChatEnvelope.answer((byte[]) response.body());
+            byte[] answer = (byte[]) response.body();
+            traced.answered(answer);
+            return ChatEnvelope.answer(answer);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             return new LlmResult.Timeout(limit);

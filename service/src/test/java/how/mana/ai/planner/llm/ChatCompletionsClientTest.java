@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import how.mana.ai.localllm.AssistantTurn;
 import how.mana.ai.localllm.ChatRequest;
+import how.mana.ai.telemetry.Tracing;
 import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -361,7 +362,7 @@ class ChatCompletionsClientTest {
     }
 
     private long attempts(String outcome) {
-        return meters.get("mana.ai.planner.request.duration").tag("outcome", outcome).timer().count();
+        return (long) meters.get(LlmRequestTelemetry.REQUESTS_METRIC).tag("outcome", outcome).counter().count();
     }
 
     /** Generous limits for tests that expect no timeout, so a slow machine cannot turn them into one. */
@@ -380,7 +381,7 @@ class ChatCompletionsClientTest {
 
     /** A client on the given time, with its backoff jitter pinned to the shortest wait. */
     private ChatCompletionsClient client(LlmSettings settings, FakeTime time) {
-        ChatCompletionsClient client = new ChatCompletionsClient(settings, meters, time,
+        ChatCompletionsClient client = new ChatCompletionsClient(settings, meters, Tracing.off(), time,
                 new RequestRetryDelay(settings.backoffBase(), settings.backoffMax(), () -> 0.0));
         clients.add(client);
         return client;

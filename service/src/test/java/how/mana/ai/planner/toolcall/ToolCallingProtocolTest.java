@@ -16,6 +16,7 @@ import how.mana.ai.planner.llm.TokenUsage;
 import how.mana.ai.planner.prompt.PromptBuilder;
 import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
+import how.mana.ai.telemetry.Tracing;
 import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,7 +44,7 @@ class ToolCallingProtocolTest {
         llm = FakeLlm.start();
         client = new ChatCompletionsClient(new LlmSettings(llm.url(), "key", "mana/reasoning", 0.3,
                 Duration.ofSeconds(5), Duration.ofSeconds(20), 1 << 20, 2, Duration.ofMillis(10),
-                Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT), meters);
+                Duration.ofMillis(10), LlmSettings.BreakerSettings.DEFAULT), meters, Tracing.off());
     }
 
     @AfterEach
