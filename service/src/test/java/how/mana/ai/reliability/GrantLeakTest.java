@@ -76,9 +76,9 @@ class GrantLeakTest {
                 }
                 String metrics = service.get("/metrics").body();
                 emitted.add(metrics);
-                assertThat(metrics).contains("mana_ai_decrypts_total{table=\"notes\"} 1.0")
-                        .contains("mana_ai_grant_scope_violations_total{table=\"notes\"} 1.0")
-                        .contains("mana_ai_grant_skips_total{reason=\"wrap-rejected\"} 0.0");
+                assertThat(metrics).contains("mana_ai_decrypts_total{service=\"mana-ai\",table=\"notes\"} 1.0")
+                        .contains("mana_ai_grant_scope_violations_total{service=\"mana-ai\",table=\"notes\"} 1.0")
+                        .contains("mana_ai_grant_skips_total{reason=\"wrap-rejected\",service=\"mana-ai\"} 0.0");
             }
 
             String alicesPrompt = llm.userMessageContaining(GRANTED);
