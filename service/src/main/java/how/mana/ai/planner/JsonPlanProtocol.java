@@ -45,7 +45,8 @@ public final class JsonPlanProtocol implements PlanningProtocol {
     }
 
     @Override
-    public PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, ToolCatalog offered) {
+    public PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, PlanningRun run) {
+        ToolCatalog offered = run.offered();
         ChatPrompt prompt = prompts.jsonPlan(mission, inputs, offered);
         log.atDebug().addKeyValue("mission", mission.id()).addKeyValue("inputs", inputs.size())
                 .addKeyValue("prompt", prompt.user()).log("asking the LLM");

@@ -2,7 +2,6 @@ package how.mana.ai.planner;
 
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.llm.TokenUsage;
-import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.resolve.InputResolverRegistry;
 import how.mana.ai.resolve.ResolvedInput;
 import java.util.List;
@@ -25,10 +24,10 @@ public final class LlmPlanner implements Planner {
     }
 
     @Override
-    public PlanOutcome plan(Mission mission, ToolCatalog offered) {
+    public PlanOutcome plan(Mission mission, PlanningRun run) {
         try {
             List<ResolvedInput> inputs = resolvers.resolveAll(mission);
-            return protocol.plan(mission, inputs, offered);
+            return protocol.plan(mission, inputs, run);
         } catch (RuntimeException e) {
             log.atDebug().setCause(e).addKeyValue("mission", mission.id()).log("planner failed unexpectedly");
             return new PlanOutcome.LlmFailure("planner error: " + e.getClass().getSimpleName(), TokenUsage.NONE);

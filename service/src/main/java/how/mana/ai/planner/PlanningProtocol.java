@@ -1,7 +1,6 @@
 package how.mana.ai.planner;
 
 import how.mana.ai.mission.Mission;
-import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.resolve.ResolvedInput;
 import java.util.List;
 
@@ -9,5 +8,5 @@ import java.util.List;
 public interface PlanningProtocol {
 
     /** Plans a mission whose inputs are resolved. May throw only for a bug; {@link LlmPlanner} contains it. */
-    PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, ToolCatalog offered);
+    PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, PlanningRun run);
 }

@@ -6,6 +6,7 @@ import how.mana.ai.mission.AgentDecision;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
+import how.mana.ai.planner.PlanningRun;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RefreshResult;
@@ -238,8 +239,8 @@ public final class MissionTick implements Tick {
                 return;
             }
             Instant startedAt = clock.instant();
-            PlanOutcome outcome = planner.plan(mission, agent.map(a -> AgentGates.toolsFor(a, settings.tools()))
-                    .orElse(settings.tools()));
+            PlanOutcome outcome = planner.plan(mission, new PlanningRun(
+                    agent.map(a -> AgentGates.toolsFor(a, settings.tools())).orElse(settings.tools()), agent));
             tally.tokensUsed(outcome.usage().total());
             if (agent.isPresent()) {
                 // Failed runs too: the provider charged for those tokens (SPEC-LATEST §13.1's contract).

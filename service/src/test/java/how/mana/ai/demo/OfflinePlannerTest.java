@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.planner.PlanningRun;
 import how.mana.ai.config.PolicyMode;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.localllm.LocalChatServer;
@@ -149,7 +150,7 @@ class OfflinePlannerTest {
                 new SimpleMeterRegistry(), Tracing.off())) {
             PlanOutcome outcome = new ToolCallingProtocol(new PromptBuilder(PromptLocale.DE, SUNDAY,
                     ZoneOffset.UTC), client, PolicyMode.LOG_ONLY, 5, 10, new SimpleMeterRegistry())
-                    .plan(mission, List.of(GOAL), CURRENT);
+                    .plan(mission, List.of(GOAL), PlanningRun.offering(CURRENT));
 
             assertThat(outcome).isInstanceOf(PlanOutcome.Planned.class);
             Plan plan = ((PlanOutcome.Planned) outcome).plan();

@@ -94,7 +94,7 @@ class LlmPlannerTest {
                    "params":{"title":"10 km laufen","dueDate":"2026-04-21","priority":"high"}}]}
                 ```"""));
 
-        PlanOutcome outcome = planner(client).plan(MISSION, CATALOG);
+        PlanOutcome outcome = planner(client).plan(MISSION, PlanningRun.offering(CATALOG));
 
         JsonNode request = llm.onlyRequest().body();
         String system = request.at("/messages/0/content").textValue();
@@ -126,7 +126,7 @@ class LlmPlannerTest {
     void llmFailureIsTypedApartFromParseFailure() {
         llm.enqueue(Reply.status(401));
 
-        PlanOutcome outcome = planner(client).plan(MISSION, CATALOG);
+        PlanOutcome outcome = planner(client).plan(MISSION, PlanningRun.offering(CATALOG));
 
         assertThat(outcome).isEqualTo(new PlanOutcome.LlmFailure(
                 "LLM answered HTTP 401 (unknown): injected by the fake LLM", TokenUsage.NONE));
@@ -140,7 +140,7 @@ class LlmPlannerTest {
                 Reply.body(200, "{\"choices\":[{\"message\":{\"role\":\"assistant\"}}]}"));
 
         for (int i = 0; i < 4; i++) {
-            assertThat(planner(client).plan(MISSION, CATALOG))
+            assertThat(planner(client).plan(MISSION, PlanningRun.offering(CATALOG)))
                     .isEqualTo(new PlanOutcome.ParseFailure("no JSON block", TokenUsage.NONE));
         }
     }
@@ -150,8 +150,8 @@ class LlmPlannerTest {
         llm.enqueue(Reply.turn(AssistantTurn.saying("```json\n{\"steps\":[]}\n```").withUsage(700, 40)),
                 Reply.turn(AssistantTurn.saying("no plan").withUsage(650, 5)));
 
-        assertThat(planner(client).plan(MISSION, CATALOG).usage()).isEqualTo(new TokenUsage(700, 40));
-        assertThat(planner(client).plan(MISSION, CATALOG)).isEqualTo(
+        assertThat(planner(client).plan(MISSION, PlanningRun.offering(CATALOG)).usage()).isEqualTo(new TokenUsage(700, 40));
+        assertThat(planner(client).plan(MISSION, PlanningRun.offering(CATALOG))).isEqualTo(
                 new PlanOutcome.ParseFailure("no JSON block", new TokenUsage(650, 5)));
     }
 
@@ -163,7 +163,7 @@ class LlmPlannerTest {
                 {"steps":[{"toolName":"create_event","rationale":"r","params":{"title":"t","startTime":"s","endTime":"e"}}]}
                 ```"""));
 
-        PlanOutcome outcome = planner(client).plan(MISSION, todo);
+        PlanOutcome outcome = planner(client).plan(MISSION, PlanningRun.offering(todo));
 
         assertThat(llm.onlyRequest().body().at("/messages/0/content").textValue())
                 .contains("- create_task (").doesNotContain("create_event");
@@ -178,7 +178,7 @@ class LlmPlannerTest {
                 {"steps":[{"toolName":"create_place","rationale":"r","params":{"name":"Park","latitude":"52.5","longitude":13.4}}]}
                 ```"""));
 
-        assertThat(planner(client).plan(MISSION, CURRENT)).isEqualTo(new PlanOutcome.ParseFailure(
+        assertThat(planner(client).plan(MISSION, PlanningRun.offering(CURRENT))).isEqualTo(new PlanOutcome.ParseFailure(
                 "steps[0].params.latitude: string, not a number", TokenUsage.NONE));
     }
 
@@ -190,9 +190,9 @@ class LlmPlannerTest {
                 ```""";
         llm.enqueue(Reply.answer(plan), Reply.answer(plan));
 
-        assertThat(planner(client, PolicyMode.ENFORCE).plan(MISSION, CATALOG)).isEqualTo(new PlanOutcome.ParseFailure(
+        assertThat(planner(client, PolicyMode.ENFORCE).plan(MISSION, PlanningRun.offering(CATALOG))).isEqualTo(new PlanOutcome.ParseFailure(
                 "steps[0].params: holds an injection marker (ignore-previous-instructions)", TokenUsage.NONE));
-        assertThat(planner(client, PolicyMode.LOG_ONLY).plan(MISSION, CATALOG))
+        assertThat(planner(client, PolicyMode.LOG_ONLY).plan(MISSION, PlanningRun.offering(CATALOG)))
                 .isInstanceOf(PlanOutcome.Planned.class);
     }
 
@@ -202,7 +202,7 @@ class LlmPlannerTest {
                 + "p".repeat(5_000) + "\"}";
         llm.enqueue(Reply.answer(longAnswer));
 
-        PlanOutcome outcome = planner(client).plan(MISSION, CATALOG);
+        PlanOutcome outcome = planner(client).plan(MISSION, PlanningRun.offering(CATALOG));
 
         assertThat(outcome).isInstanceOf(PlanOutcome.ParseFailure.class);
         String reason = ((PlanOutcome.ParseFailure) outcome).reason();
@@ -218,7 +218,7 @@ class LlmPlannerTest {
         LlmPlanner planner = new LlmPlanner(new InputResolverRegistry(Map.of("goals", broken)),
                 protocol(client, PolicyMode.LOG_ONLY));
 
-        PlanOutcome outcome = planner.plan(MISSION, CATALOG);
+        PlanOutcome outcome = planner.plan(MISSION, PlanningRun.offering(CATALOG));
 
         assertThat(outcome).isEqualTo(new PlanOutcome.Planned(new Plan("nichts", List.of()), TokenUsage.NONE));
         assertThat(llm.onlyRequest().body().at("/messages/1/content").textValue())
@@ -231,7 +231,7 @@ class LlmPlannerTest {
             throw new IllegalStateException("bug");
         };
 
-        assertThat(planner(exploding).plan(MISSION, CATALOG))
+        assertThat(planner(exploding).plan(MISSION, PlanningRun.offering(CATALOG)))
                 .isEqualTo(new PlanOutcome.LlmFailure("planner error: IllegalStateException", TokenUsage.NONE));
     }
 

@@ -195,7 +195,7 @@ class AgentGatesTest {
         Map<String, ToolCatalog> offered = new ConcurrentHashMap<>();
 
         harness.tick((mission, tools) -> {
-            offered.put(mission.id(), tools);
+            offered.put(mission.id(), tools.offered());
             return MissionTickTest.onePlan();
         }).run();
 

@@ -232,7 +232,7 @@ class MissionTickTest {
         harness.insertDueMission("u1", "failed");
         List<ToolCatalog> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
         Planner planner = (mission, tools) -> {
-            offered.add(tools);
+            offered.add(tools.offered());
             return switch (mission.id()) {
                 case "planned" -> new PlanOutcome.Planned(new Plan("", List.of()), new TokenUsage(1000, 200));
                 case "rejected" -> new PlanOutcome.ParseFailure("all 1 tool calls rejected", new TokenUsage(900, 30));

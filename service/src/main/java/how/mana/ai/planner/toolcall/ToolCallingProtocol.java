@@ -4,6 +4,7 @@ import how.mana.ai.config.PolicyMode;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.PlanningProtocol;
+import how.mana.ai.planner.PlanningRun;
 import how.mana.ai.planner.llm.LlmClient;
 import how.mana.ai.planner.llm.LlmResult;
 import how.mana.ai.planner.prompt.ChatPrompt;
@@ -49,7 +50,8 @@ public final class ToolCallingProtocol implements PlanningProtocol {
     }
 
     @Override
-    public PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, ToolCatalog offered) {
+    public PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, PlanningRun run) {
+        ToolCatalog offered = run.offered();
         ChatPrompt prompt = prompts.toolCalling(mission, inputs, maxRounds);
         ToolConversation conversation = new ToolConversation(prompt, FunctionSpecs.of(offered),
                 new CallCheck(offered, policy), prompts.toolCallingTexts(), maxRounds, maxSteps);

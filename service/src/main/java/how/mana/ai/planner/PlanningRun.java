@@ -1,0 +1,21 @@
+package how.mana.ai.planner;
+
+import how.mana.ai.mission.Agent;
+import how.mana.ai.planner.tools.ToolCatalog;
+import java.util.Optional;
+
+/**
+ * What one planning run of a mission works with besides the mission itself.
+ *
+ * @param offered the tools this run may propose: the model is offered exactly these, and a step of any other tool is
+ *                never accepted
+ * @param agent   the mission's agent when it names one of its user's agents (SPEC-LATEST §12.3); empty for a legacy
+ *                mission
+ */
+public record PlanningRun(ToolCatalog offered, Optional<Agent> agent) {
+
+    /** A run of a mission without an agent. */
+    public static PlanningRun offering(ToolCatalog offered) {
+        return new PlanningRun(offered, Optional.empty());
+    }
+}
