@@ -29,10 +29,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,12 @@ public final class MissionTick implements Tick {
     private final Clock clock;
     private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
     private final PlanningSlots planningSlots;
-    /** Slots whose mission an agent gate held back since the last pass began: polls leave them to the next pass. */
-    private final Set<SlotKey> heldBack = ConcurrentHashMap.newKeySet();
+    /**
+     * Slots whose mission an agent gate held back, with the number of the pass during which it did: polls leave
+     * them to the next pass, which looks again; a pass forgets those it did not see held back again.
+     */
+    private final Map<SlotKey, Long> heldBack = new ConcurrentHashMap<>();
+    private final AtomicLong passes = new AtomicLong();
     /** Due records the last poll could not read as missions: they take places in the next poll's due query too. */
     private final AtomicInteger unreadableLastPoll = new AtomicInteger();
 
@@ -133,7 +138,7 @@ public final class MissionTick implements Tick {
     private TickStats runTraced() throws Exception {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
-        heldBack.clear();
+        long pass = passes.incrementAndGet();
         RefreshResult refreshed;
         RefreshResult agentsRefreshed;
         Span refresh = tracer.spanBuilder(TickSpans.REFRESH).startSpan();
@@ -156,6 +161,7 @@ public final class MissionTick implements Tick {
 
         TickTally tally = new TickTally(meters);
         planAll(missions, agents.lookup(), tally);
+        heldBack.values().removeIf(heldDuring -> heldDuring < pass);
         RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : RefreshResult.NOTHING;
         long rowsFolded = refreshed.rowsFolded() + agentsRefreshed.rowsFolded() + ownWrites.rowsFolded();
         long malformed = refreshed.malformedSkipped() + agentsRefreshed.malformedSkipped()
@@ -214,7 +220,7 @@ public final class MissionTick implements Tick {
         AgentGates.Lookup lookup = agents.lookup();
         int started = 0;
         for (Mission mission : due.missions()) {
-            if (heldBack.contains(SlotKey.of(mission))) {
+            if (heldBack.containsKey(SlotKey.of(mission))) {
                 continue;
             }
             switch (planningSlots.tryStart(mission, () -> runMission(mission, lookup, new TickTally(meters)))) {
@@ -451,7 +457,7 @@ public final class MissionTick implements Tick {
      */
     private void skipped(Mission mission, Agent agent, AgentDecision decision, TickTally tally, Span span)
             throws SQLException {
-        heldBack.add(SlotKey.of(mission));
+        heldBack.put(SlotKey.of(mission), passes.get());
         span.setAttribute(TickSpans.OUTCOME, decision.wireName());
         tally.agentDecision(decision);
         agents.record(mission, agent, decision);
