@@ -145,6 +145,41 @@ class ContinuousPlanningTest {
         SlotCheck.assertEachPlannedExactlyOnce(db, USER, List.of("m-1"));
     }
 
+    @Test
+    void missionTextAndCiphertextReachNoLogLineAtInfoNoMetricAndNoTickAnswer() throws Exception {
+        String marker = "planted-mission-text-5521";
+        List<String> emitted = new java.util.ArrayList<>();
+        try (FakeLlm llm = FakeLlm.start(request -> asks(request, "Haengt") ? Reply.hang() : Reply.oneStepPlan());
+             how.mana.ai.testing.LogCapture logs = new how.mana.ai.testing.LogCapture()) {
+            RunningService service = RunningService.start(continuous(llm, "200"));
+            try {
+                awaitTheStartsPass(service);
+                var planned = MissionSeed.dueMission(USER, "m-planned", "Titel " + marker);
+                planned.put("objective", "Ziel " + marker).put("conceptMarkdown", "Konzept " + marker);
+                MissionSeed.insert(db, USER, "m-planned", planned);
+                var encrypted = MissionSeed.dueMission(USER, "m-encrypted", "enc:1:" + marker);
+                encrypted.put("objective", "enc:1:" + marker);
+                MissionSeed.insert(db, USER, "m-encrypted", encrypted);
+                var hung = MissionSeed.dueMission(USER, "m-hung", "Haengt " + marker);
+                hung.put("objective", "Ziel " + marker);
+                MissionSeed.insert(db, USER, "m-hung", hung);
+                await().atMost(PLANNED_WITHIN).until(() -> iterationsOf("m-planned") == 1
+                        && asked(llm, "Haengt") == 1 && slotLease("m-encrypted").startsWith("skipped"));
+                emitted.add(service.get("/metrics").body());
+                emitted.add(service.tick(ServiceEnv.KEY).body());
+            } finally {
+                // The hung mission outlasts the grace: the shutdown's lines are looked at too.
+                service.close();
+            }
+            emitted.addAll(logs.lines().stream().filter(l -> !l.startsWith("DEBUG") && !l.startsWith("TRACE"))
+                    .toList());
+        }
+
+        String everything = String.join("\n", emitted);
+        assertThat(everything).contains("iteration written", "missions still planning when the grace period ended")
+                .doesNotContain(marker, ServiceEnv.KEY);
+    }
+
     /** A service that plans continuously (every 100 ms) beside a pass at start and then hourly. */
     private static Map<String, String> continuous(FakeLlm llm, String shutdownGraceMs) throws Exception {
         Map<String, String> env = ServiceEnv.inProcess(db, llm.url());
