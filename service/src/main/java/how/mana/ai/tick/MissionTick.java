@@ -382,9 +382,9 @@ public final class MissionTick implements Tick {
     }
 
     /**
-     * After a database error mid-run (say, the connection was cut): back off and free the slot, so a later tick
-     * retries it instead of waiting for the lease — the whole LLM deadline and more — to run out. Best effort: when
-     * the database is still unreachable the lease runs out as before.
+     * After a database error mid-run (say, the connection was cut): record the attempt, back off and free the slot,
+     * so a later poll or tick retries it. Best effort: when the database is still unreachable, the lease lapses
+     * within one lease (nothing renews it once the run has ended).
      */
     private void giveBack(Claim claim, Exception cause) {
         // A few tries: the pool evicts each connection the server cut, so a later try gets a working one.
