@@ -464,13 +464,21 @@ public final class MissionTick implements Tick {
      */
     private void skipped(Mission mission, Agent agent, AgentDecision decision, TickTally tally, Span span)
             throws SQLException {
-        heldBack.put(SlotKey.of(mission), passes.get());
+        leaveToTheNextPass(SlotKey.of(mission));
         span.setAttribute(TickSpans.OUTCOME, decision.wireName());
         tally.agentDecision(decision);
         agents.record(mission, agent, decision);
         log.atInfo().addKeyValue("user", mission.userId()).addKeyValue("mission", mission.id())
                 .addKeyValue("agent", agent.id()).addKeyValue("decision", decision.wireName())
                 .log("mission not planned: agent gate");
+    }
+
+    /**
+     * A slot whose mission was looked at and is to wait (its agent held it back): polls pass it over until the next
+     * pass looks at it again, so the decision is not repeated, recorded and logged every poll.
+     */
+    private void leaveToTheNextPass(SlotKey key) {
+        heldBack.put(key, passes.get());
     }
 
     private static void report(SlotKey key, WriteBack.Result result, TickTally tally) {
