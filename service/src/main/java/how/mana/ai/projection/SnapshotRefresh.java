@@ -24,8 +24,10 @@ import javax.sql.DataSource;
  * snapshot), it reads the rows with {@code created_at >= watermark} and finally stores H as the next watermark.
  * A row with {@code created_at < H} was written by a transaction that had ended before H, so this read sees it;
  * a row of a transaction still open at H has {@code created_at >= H} and is read by the next refresh. Rows between
- * H and the read are read twice, which the fold absorbs (it is idempotent). Cost: a session idle in a transaction
- * holds H back, so refreshes re-read more rows until it ends; correctness holds.
+ * H and the read are read twice, which the fold absorbs (it is idempotent); a process remembers the ids of those its
+ * last committed refresh folded and passes them over when it reads them again, so refreshing every second does not
+ * fold every row twice. Cost: a session idle in a transaction holds H back, so refreshes re-read more rows until it
+ * ends; correctness holds.
  *
  * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per record in
  * batches, and each batch costs one statement merging its fields into the kind's fields table (PostgreSQL keeps
