@@ -2,6 +2,8 @@ package how.mana.ai.planner;
 
 import how.mana.ai.mission.Agent;
 import how.mana.ai.planner.tools.ToolCatalog;
+import how.mana.ai.resolve.ResolvedInput;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,13 +11,18 @@ import java.util.Optional;
  *
  * @param offered the tools this run may propose: the model is offered exactly these, and a step of any other tool is
  *                never accepted
- * @param agent   the mission's agent when it names one of its user's agents (SPEC-LATEST §12.3); empty for a legacy
- *                mission
+ * @param agent    the mission's agent when it names one of its user's agents (SPEC-LATEST §12.3); empty for a legacy
+ *                 mission
+ * @param research inputs that research before planning found (SPEC-LATEST §19), shown after the mission's own
  */
-public record PlanningRun(ToolCatalog offered, Optional<Agent> agent) {
+public record PlanningRun(ToolCatalog offered, Optional<Agent> agent, List<ResolvedInput> research) {
+
+    public PlanningRun {
+        research = List.copyOf(research);
+    }
 
     /** A run of a mission without an agent. */
     public static PlanningRun offering(ToolCatalog offered) {
-        return new PlanningRun(offered, Optional.empty());
+        return new PlanningRun(offered, Optional.empty(), List.of());
     }
 }

@@ -166,6 +166,22 @@ public final class SlotStore {
     }
 
     /**
+     * Gives a claimed slot back untouched: no attempt counted, no backoff, so any replica may claim it again on its
+     * next tick (a mission waiting for its deep research). Does nothing and returns false when {@code owner} no
+     * longer holds the slot.
+     */
+    public boolean release(SlotKey key, String owner) throws SQLException {
+        String sql = """
+                UPDATE mana_ai.run_slots SET lease_owner = NULL, lease_until = NULL, updated_at = now()
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND status = 'pending' AND lease_owner = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, key);
+            ps.setString(4, owner);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * The condition, for another package's query, that a slot cannot be claimed now: it is finished, waiting for its
      * retry backoff, or leased by a run in progress. A slot with no row yet can be claimed.
      */
