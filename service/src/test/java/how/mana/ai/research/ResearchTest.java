@@ -44,7 +44,7 @@ class ResearchTest {
     /** Planted in objectives: no problem, log line or error may carry it. */
     private static final String MARKER = "objective-marker-77c1";
     private static final String NEWS = "Recherchiere die neuesten News zu Solarstrom " + MARKER;
-    private static final String DEEP = "Hintergrundrecherche zu Wärmepumpen " + MARKER;
+    private static final String DEEP = "Hintergrundrecherche zu Wärmepumpen im Altbau und ihren Kosten " + MARKER;
     private static final Duration SHORT = Duration.ofMillis(500);
 
     private FakeResearch fake;
