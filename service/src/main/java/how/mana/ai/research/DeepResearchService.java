@@ -46,25 +46,25 @@ final class DeepResearchService {
     /** Submits {@code query} for {@code userId}; returns the job's task id. */
     String submit(String userId, String query) throws CallFailed {
         ObjectNode body = JSON.createObjectNode().put("query", query).put("provider", PROVIDER);
-        JsonNode answer = http.post("deep research submit", URI.create(settings.researchUrl() + JOBS),
+        JsonNode answer = http.post(CallFailed.Call.SUBMIT, URI.create(settings.researchUrl() + JOBS),
                 headers(userId), body, settings.submitTimeout());
         return NewsResearch.text(answer, "taskId")
-                .orElseThrow(() -> new CallFailed("deep research submit", "malformed answer: no taskId"));
+                .orElseThrow(() -> CallFailed.malformed(CallFailed.Call.SUBMIT, "no taskId"));
     }
 
     JobState poll(String userId, String taskId) throws CallFailed {
-        String call = "deep research poll";
+        CallFailed.Call call = CallFailed.Call.POLL;
         JsonNode answer = http.get(call, URI.create(settings.researchUrl() + JOBS + "/"
                 + URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20")), headers(userId),
                 settings.pollTimeout());
         String status = NewsResearch.text(answer, "status")
-                .orElseThrow(() -> new CallFailed(call, "malformed answer: no status"));
+                .orElseThrow(() -> CallFailed.malformed(call, "no status"));
         return switch (status) {
             case "queued", "running" -> new JobState.Waiting(status);
             case "failed", "cancelled" -> new JobState.Ended(status);
             case "completed" -> completed(answer.path("result").path("answer"));
             // Only the known words are echoed: an unknown status is the service's text.
-            default -> throw new CallFailed(call, "malformed answer: unknown status");
+            default -> throw CallFailed.malformed(call, "unknown status");
         };
     }
 

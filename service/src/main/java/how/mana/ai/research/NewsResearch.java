@@ -31,10 +31,10 @@ final class NewsResearch {
     /** The articles for {@code query} as an input, or empty when the API found none. */
     Optional<ResolvedInput> research(String query) throws CallFailed {
         ObjectNode discover = JSON.createObjectNode().put("query", query).put("language", "de").put("limit", 5);
-        JsonNode found = http.post("news-research discover", uri(DISCOVER), Map.of(), discover,
+        JsonNode found = http.post(CallFailed.Call.DISCOVER, uri(DISCOVER), Map.of(), discover,
                 settings.discoverTimeout());
         List<String> feeds = new ArrayList<>();
-        for (JsonNode feed : array(found, "feeds", "news-research discover")) {
+        for (JsonNode feed : array(found, "feeds", CallFailed.Call.DISCOVER)) {
             text(feed, "url").ifPresent(feeds::add);
         }
         if (feeds.isEmpty()) {
@@ -43,9 +43,9 @@ final class NewsResearch {
         ObjectNode search = JSON.createObjectNode();
         feeds.forEach(search.putArray("feeds")::add);
         search.put("query", query).put("limit", 8);
-        JsonNode result = http.post("news-research search", uri(SEARCH), Map.of(), search, settings.searchTimeout());
+        JsonNode result = http.post(CallFailed.Call.SEARCH, uri(SEARCH), Map.of(), search, settings.searchTimeout());
         List<ResearchInputs.Article> articles = new ArrayList<>();
-        for (JsonNode article : array(result, "articles", "news-research search")) {
+        for (JsonNode article : array(result, "articles", CallFailed.Call.SEARCH)) {
             text(article, "url").ifPresent(url -> articles.add(new ResearchInputs.Article(url,
                     text(article, "title").orElse(url), text(article, "excerpt"), text(article, "publishedAt"))));
         }
@@ -58,10 +58,10 @@ final class NewsResearch {
     }
 
     /** The answer's array {@code field}; an answer without one is malformed. */
-    static JsonNode array(JsonNode answer, String field, String call) throws CallFailed {
+    static JsonNode array(JsonNode answer, String field, CallFailed.Call call) throws CallFailed {
         JsonNode array = answer.get(field);
         if (array == null || !array.isArray()) {
-            throw new CallFailed(call, "malformed answer: no " + field + " array");
+            throw CallFailed.malformed(call, "no " + field + " array");
         }
         return array;
     }

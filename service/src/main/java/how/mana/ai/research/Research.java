@@ -77,7 +77,7 @@ public final class Research implements AutoCloseable {
         try {
             state = deep.poll(mission.userId(), job.taskId().orElseThrow());
         } catch (CallFailed e) {
-            run.problem(e.getMessage());
+            run.failed(e);
             jobs.polled(mission.userId(), mission.id(), job);
             return Optional.of(run.waiting());
         }
@@ -119,7 +119,7 @@ public final class Research implements AutoCloseable {
             // The slot keeps its one submission, used up: shallow research now, a new job only for a later slot.
             jobs.done(mission.userId(), mission.id(), new ResearchJobs.Job(slot.slot(),
                     ResearchJobs.State.SUBMITTING, Optional.empty()));
-            run.problem(e.getMessage());
+            run.failed(e);
             return run.shallow();
         }
     }
@@ -150,6 +150,11 @@ public final class Research implements AutoCloseable {
             return Ciphertext.contains(field) ? "" : field;
         }
 
+        void failed(CallFailed failure) {
+            meters.callFailed(failure);
+            problem(failure.getMessage());
+        }
+
         void problem(String problem) {
             problems.add(problem);
             log.atWarn().addKeyValue("user", mission.userId()).addKeyValue("mission", mission.id())
@@ -167,7 +172,7 @@ public final class Research implements AutoCloseable {
                 try {
                     news.research(query.get()).ifPresent(inputs::add);
                 } catch (CallFailed e) {
-                    problem(e.getMessage());
+                    failed(e);
                 }
             }
             return new ResearchResult.Ready(inputs, problems);

@@ -47,19 +47,19 @@ final class ResearchHttp implements AutoCloseable {
         return http;
     }
 
-    JsonNode post(String call, URI uri, Map<String, String> headers, JsonNode body, Duration timeout)
+    JsonNode post(CallFailed.Call call, URI uri, Map<String, String> headers, JsonNode body, Duration timeout)
             throws CallFailed {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         return send(call, request, headers, timeout);
     }
 
-    JsonNode get(String call, URI uri, Map<String, String> headers, Duration timeout) throws CallFailed {
+    JsonNode get(CallFailed.Call call, URI uri, Map<String, String> headers, Duration timeout) throws CallFailed {
         return send(call, HttpRequest.newBuilder(uri).GET(), headers, timeout);
     }
 
-    private JsonNode send(String call, HttpRequest.Builder request, Map<String, String> headers, Duration timeout)
-            throws CallFailed {
+    private JsonNode send(CallFailed.Call call, HttpRequest.Builder request, Map<String, String> headers,
+                          Duration timeout) throws CallFailed {
         request.timeout(timeout).header("Accept", "application/json");
         headers.forEach(request::header);
         HttpRequest built = request.build();
@@ -73,11 +73,11 @@ final class ResearchHttp implements AutoCloseable {
             response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new CallFailed(call, "timed out after " + timeout.toMillis() + " ms");
+            throw timedOut(call, timeout);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
-            throw new CallFailed(call, "interrupted");
+            throw new CallFailed(call, CallFailed.Reason.CONNECTION, "interrupted");
         } catch (ExecutionException e) {
             throw failure(call, e.getCause(), timeout);
         }
@@ -87,30 +87,36 @@ final class ResearchHttp implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            throw new CallFailed(call, "HTTP " + response.statusCode());
+            throw new CallFailed(call, CallFailed.Reason.HTTP_STATUS, "HTTP " + response.statusCode());
         }
         try {
             JsonNode answer = JSON.readTree((byte[]) response.body());
             if (answer == null || !answer.isObject()) {
-                throw new CallFailed(call, "malformed answer: not a JSON object");
+                throw CallFailed.malformed(call, "not a JSON object");
             }
             return answer;
         } catch (IOException notJson) {
-            throw new CallFailed(call, "malformed answer: not JSON");
+            throw CallFailed.malformed(call, "not JSON");
         }
     }
 
-    private CallFailed failure(String call, Throwable error, Duration timeout) {
+    private CallFailed failure(CallFailed.Call call, Throwable error, Duration timeout) {
         if (BoundedBodies.tooLarge(error)) {
-            return new CallFailed(call, "answer larger than " + maxAnswerBytes + " bytes");
+            return new CallFailed(call, CallFailed.Reason.TOO_LARGE,
+                    "answer larger than " + maxAnswerBytes + " bytes");
         }
         if (error instanceof java.net.http.HttpConnectTimeoutException) {
-            return new CallFailed(call, "connect timed out");
+            return new CallFailed(call, CallFailed.Reason.CONNECTION, "connect timed out");
         }
         if (error instanceof java.net.http.HttpTimeoutException) {
-            return new CallFailed(call, "timed out after " + timeout.toMillis() + " ms");
+            return timedOut(call, timeout);
         }
-        return new CallFailed(call, "connection failed (" + error.getClass().getSimpleName() + ")");
+        return new CallFailed(call, CallFailed.Reason.CONNECTION,
+                "connection failed (" + error.getClass().getSimpleName() + ")");
+    }
+
+    private static CallFailed timedOut(CallFailed.Call call, Duration timeout) {
+        return new CallFailed(call, CallFailed.Reason.TIMEOUT, "timed out after " + timeout.toMillis() + " ms");
     }
 
     @Override

@@ -136,7 +136,8 @@ class ResearchTest {
 
     @Test
     void aCiphertextObjectiveNeverLeavesTheServiceEvenWhenTheConceptAsksForResearch() throws Exception {
-        Mission mission = mission("u1", "m-secret", "enc:1:c2VjcmV0IG5ld3M=", "Recherchiere die neuesten News; deep dive");
+        Mission mission = mission("u1", "m-secret", "enc:1:c2VjcmV0IG5ld3M=",
+                "Recherchiere die neuesten News; deep dive");
         try (Research research = research(true)) {
             ResearchResult.Ready result = ready(research.prepare(mission, slot(mission)));
             assertThat(result.inputs()).isEmpty();

@@ -135,9 +135,9 @@ class ResearchTickTest {
                 assertThat(slot("u1", "m-deep")).isEqualTo("done/0/free");
 
                 String metrics = services.metrics().scrape();
-                assertThat(metrics).contains(
-                        "mana_ai_research_jobs_submitted_total{provider=\"gemini-deep-research-max\",service=\"mana-ai\"} 1.0",
-                        "mana_ai_research_jobs_completed_total{provider=\"gemini-deep-research-max\",service=\"mana-ai\"} 1.0",
+                String provider = "{provider=\"gemini-deep-research-max\",service=\"mana-ai\"} 1.0";
+                assertThat(metrics).contains("mana_ai_research_jobs_submitted_total" + provider,
+                        "mana_ai_research_jobs_completed_total" + provider,
                         "mana_ai_research_jobs_pending_skips_total{service=\"mana-ai\"} 2.0");
                 assertThat(metrics).doesNotContain(MARKER);
                 assertThat(List.of(submitted, running, completed)).allMatch(s -> !s.toString().contains(MARKER));
@@ -167,6 +167,10 @@ class ResearchTickTest {
                             + " deep research submit: connection failed (ConnectException)",
                     "mission=m-down user=u1 slot=" + slotText("u1", "m-down")
                             + " news-research discover: connection failed (ConnectException)");
+            assertThat(services.metrics().scrape()).contains(
+                    "mana_ai_research_call_failures_total{call=\"submit\",reason=\"connection\",service=\"mana-ai\"} 1.0",
+                    "mana_ai_research_call_failures_total{call=\"discover\",reason=\"connection\",service=\"mana-ai\"} 1.0",
+                    "mana_ai_research_call_failures_total{call=\"poll\",reason=\"timeout\",service=\"mana-ai\"} 0.0");
         }
     }
 

@@ -166,7 +166,8 @@ public final class FakeResearch implements AutoCloseable {
 
     /** A poll answer with this status and no result. */
     public static Answer job(String status) {
-        return json(200, "{\"taskId\":\"t\",\"status\":\"" + status + "\",\"providerId\":\"gemini-deep-research-max\"}");
+        return json(200, "{\"taskId\":\"t\",\"status\":\"" + status
+                + "\",\"providerId\":\"gemini-deep-research-max\"}");
     }
 
     /** A poll answer: completed, with this answer and one citation. */
