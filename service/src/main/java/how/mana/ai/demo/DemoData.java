@@ -91,10 +91,11 @@ final class DemoData {
                 {"title": "Geburtstagsfeier für Mama",
                  "objective": "Im Juni eine Überraschungsfeier organisieren: Gäste, Ort, Torte.",
                  "cadence": {"kind": "manual"}}""");
-        // Ben, on his phone: a language coach that may not touch his calendar, and a filing assistant paused for the
-        // holidays.
+        // Ben, on his phone: a language coach with a persona of its own (plaintext, so it reaches the prompt) that may
+        // not touch his calendar, and a filing assistant paused for the holidays.
         rows += record(BEN, "ai", "agents", COACH, ago(days(21)), """
                 {"name": "Sprach-Coach", "state": "active", "maxConcurrentMissions": 1, "maxTokensPerDay": 200000,
+                 "systemPrompt": "Du bist Bens geduldiger Sprach-Coach: kleine tägliche Übungen, Vokabeln mit Beispielsatz.",
                  "policy": {"tools": {}, "defaultsByModule": {"calendar": "deny"}, "defaultForAi": "propose"}}""");
         rows += record(BEN, "ai", "agents", FILING, ago(days(30)), """
                 {"name": "Ablage-Assistent", "state": "paused", "maxConcurrentMissions": 2}""");

@@ -159,8 +159,15 @@ final class DemoReport {
         }
     }
 
-    /** Each round of the conversation: its calls, which the service stored, and which it rejected and why. */
+    /**
+     * The agent's blocks the model was sent, then each round of the conversation: its calls, which the service stored,
+     * and which it rejected and why.
+     */
     private static void printRounds(PrintStream out, ToolTranscript transcript) {
+        if (!transcript.agentBlocks().isEmpty()) {
+            out.println("  sent with the agent's " + transcript.agentBlocks().stream().map(tag -> "<" + tag + ">")
+                    .collect(Collectors.joining(" and ")) + " at the end of the system message (plaintext only)");
+        }
         out.println("  tool calling, " + transcript.turns().size() + " rounds:");
         int round = 0;
         List<String> rejected = new ArrayList<>();

@@ -215,6 +215,7 @@ public final class MissionTick implements Tick {
     private void runMission(Mission mission, AgentGates.Lookup lookup, TickTally tally, Span span) {
         SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
         Claim claimed = null;
+        long usedInLastDay = 0;
         try {
             Optional<Agent> agent = lookup.agentOf(mission);
             TickSpans.agent(span, agent);
@@ -225,7 +226,8 @@ public final class MissionTick implements Tick {
             }
             ClaimResult claim = agent.isPresent()
                     ? slots.claim(key, settings.owner(), settings.lease(), AgentGates.limitOf(agent.get()))
-                    : slots.claim(key, settings.owner(), settings.lease()).<ClaimResult>map(ClaimResult.Claimed::new)
+                    : slots.claim(key, settings.owner(), settings.lease())
+                            .<ClaimResult>map(legacy -> new ClaimResult.Claimed(legacy, 0))
                             .orElseGet(ClaimResult.Unavailable::new);
             switch (claim) {
                 case ClaimResult.Unavailable unavailable -> {
@@ -237,7 +239,10 @@ public final class MissionTick implements Tick {
                     skipped(mission, agent.orElseThrow(), refused.decision(), tally, span);
                     return;
                 }
-                case ClaimResult.Claimed granted -> claimed = granted.claim();
+                case ClaimResult.Claimed granted -> {
+                    claimed = granted.claim();
+                    usedInLastDay = granted.usedInLastDay();
+                }
             }
             if (!mission.serverMayPlan()) {
                 span.setAttribute(TickSpans.OUTCOME, "encrypted-skipped");
@@ -254,11 +259,12 @@ public final class MissionTick implements Tick {
             Instant startedAt = clock.instant();
             PlanOutcome outcome = planner.plan(mission, new PlanningRun(
                     agent.map(a -> AgentGates.toolsFor(a, settings.tools())).orElse(settings.tools()), agent,
-                    ready.inputs()));
+                    usedInLastDay, ready.inputs()));
             tally.tokensUsed(outcome.usage().total());
             if (agent.isPresent()) {
                 // Failed runs too: the provider charged for those tokens (SPEC-LATEST §13.1's contract).
                 agents.recordUsage(mission, agent.get(), outcome.usage().total());
+                meters.tokensRecorded(agent.get().id(), outcome.usage().total());
             }
             switch (outcome) {
                 case PlanOutcome.Planned planned -> {

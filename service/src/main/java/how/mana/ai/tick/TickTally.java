@@ -194,6 +194,18 @@ final class TickTally {
             snapshotRowsApplied.increment(result.rowsFolded());
         }
 
+        /**
+         * {@code mana_ai_tokens_used_total{agent_id}} (SPEC-LATEST §18.1): the tokens a run recorded against its
+         * agent's budget, once per run like the usage the budget records; nothing for a run that used none.
+         * Agent ids are an open set, so each series appears with its agent's first run.
+         */
+        void tokensRecorded(String agentId, long tokens) {
+            if (tokens > 0) {
+                Counter.builder("mana_ai_tokens_used").description("Tokens recorded against agents' daily budgets")
+                        .tag("agent_id", agentId).register(registry).increment(tokens);
+            }
+        }
+
         /** A statement that had to touch exactly one row of {@code table} touched another number. */
         void unexpectedRowCount(String table) {
             unexpectedRowCounts(table).increment();

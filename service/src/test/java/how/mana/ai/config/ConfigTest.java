@@ -1,5 +1,7 @@
 package how.mana.ai.config;
 
+import static how.mana.ai.config.ConfigInput.errorOf;
+import static how.mana.ai.config.ConfigInput.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +30,7 @@ class ConfigTest {
     /** Planted in the service key and in the database password, then looked for wherever the settings are shown. */
     private static final String SECRET_MARKER = "planted-secret-4711";
 
-    private static Config parse(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Config.from(env);
-    }
 
-    private static String errorOf(String... keyValues) {
-        try {
-            parse(keyValues);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no ConfigException for " + String.join(" ", keyValues));
-    }
 
     /** Whole-number variables: name, how to read it back as a number, default, min, max. */
     static Stream<Arguments> boundedNumbers() {

@@ -113,8 +113,11 @@ class DemoCommandTest {
 
     @Test
     void theReportShowsWhoWroteEachIterationAndWhatAnAgentHeldBack() {
-        assertThat(block("Spanisch auf B1")).contains("written as: Sprach-Coach (ai, agent-sprach-coach)");
-        assertThat(block("Steuererklärung 2025")).contains("written as: Mana (ai, legacy:ai-default)");
+        assertThat(block("Spanisch auf B1")).contains("written as: Sprach-Coach (ai, agent-sprach-coach)")
+                .as("its plaintext persona reached the model")
+                .contains("sent with the agent's <agent_persona> at the end of the system message (plaintext only)");
+        assertThat(block("Steuererklärung 2025")).contains("written as: Mana (ai, legacy:ai-default)")
+                .doesNotContain("<agent_persona>");
         assertThat(block("Papierkram ablegen")).contains("due, but held back by its agent: skipped-paused");
     }
 
