@@ -17,6 +17,7 @@ public record Config(
         PlannerConfig planner,
         GrantConfig grants,
         TracingConfig tracing,
+        ResearchConfig research,
         Logging logging) {
 
     /**
@@ -31,7 +32,7 @@ public record Config(
     static Config from(EnvReader r) {
         return new Config(HttpConfig.from(r), DatabaseConfig.from(r), LlmConfig.from(r), TickConfig.from(r),
                 RetryConfig.from(r), PlannerConfig.from(r), GrantConfig.from(r), TracingConfig.from(r),
-                Logging.from(r, Logging.Level.INFO));
+                ResearchConfig.from(r), Logging.from(r, Logging.Level.INFO));
     }
 
     /** Logs every setting as one line, a key per group (secrets masked). Call it after {@link Logging#install}. */
@@ -46,6 +47,7 @@ public record Config(
                 .addKeyValue("planner", planner)
                 .addKeyValue("grants", grants)
                 .addKeyValue("tracing", tracing)
+                .addKeyValue("research", research)
                 .addKeyValue("logging", logging)
                 .log("effective configuration");
     }

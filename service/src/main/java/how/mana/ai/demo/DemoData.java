@@ -116,6 +116,11 @@ final class DemoData {
                  "objective": "Bremsen und Kette prüfen lassen, danach die erste Radtour an die Havel.",
                  "cadence": {"kind": "cron", "expression": "0 8 * * 1-5"}}""");
         rows += reschedule(BEN, "m-ben-fahrrad", ago(days(1)), ago(Duration.ofHours(1)));
+        rows += mission(BEN, "m-ben-solar", ago(days(6)), """
+                {"title": "Balkonkraftwerk",
+                 "objective": "Recherchiere die neuesten News zu Solarstrom und entscheide, ob sich ein Balkonkraftwerk lohnt.",
+                 "cadence": {"kind": "interval", "everyMinutes": 10080}}""");
+        rows += reschedule(BEN, "m-ben-solar", ago(days(1)), ago(Duration.ofMinutes(20)));
         rows += mission(BEN, "m-ben-garten", ago(days(12)), """
                 {"title": "Gemüsebeet anlegen", "objective": "Im Mai Tomaten, Zucchini und Kräuter pflanzen.",
                  "cadence": {"kind": "weekly", "dayOfWeek": 6, "atHour": 9}, "timezone": "Europe/Berlin"}""");

@@ -3,6 +3,8 @@ package how.mana.ai.planner;
 import how.mana.ai.budget.BudgetReminder;
 import how.mana.ai.mission.Agent;
 import how.mana.ai.planner.tools.ToolCatalog;
+import how.mana.ai.resolve.ResolvedInput;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,8 +16,19 @@ import java.util.Optional;
  *                      legacy mission
  * @param usedInLastDay the agent's tokens of the last 24 hours before this run, as its claim read them; 0 when the
  *                      claim read none (no agent, or an agent without a budget)
+ * @param research      inputs that research before planning found (SPEC-LATEST §19), shown after the mission's own
  */
-public record PlanningRun(ToolCatalog offered, Optional<Agent> agent, long usedInLastDay) {
+public record PlanningRun(ToolCatalog offered, Optional<Agent> agent, long usedInLastDay,
+                          List<ResolvedInput> research) {
+
+    public PlanningRun {
+        research = List.copyOf(research);
+    }
+
+    /** A run that research found nothing for. */
+    public PlanningRun(ToolCatalog offered, Optional<Agent> agent, long usedInLastDay) {
+        this(offered, agent, usedInLastDay, List.of());
+    }
 
     /** A run of a mission without an agent. */
     public static PlanningRun offering(ToolCatalog offered) {

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -191,9 +192,18 @@ public final class SlotStore {
     }
 
     /**
+     * Gives a claimed slot back untouched: no attempt counted, no backoff, so any replica may claim it again on its
+     * next pass (a mission waiting for its deep research). Does nothing and returns false when {@code owner} no
+     * longer holds the slot.
+     */
+    public boolean release(SlotKey key, String owner) throws SQLException {
+        return release(owner, List.of(key)) == 1;
+    }
+
+    /**
      * Gives {@code owner}'s leases on these slots back without counting an attempt (the run did not fail; the
-     * process is stopping), so another replica may claim them at once. A run still going on afterwards can neither
-     * write nor record a failure: it no longer holds the slot.
+     * process is stopping, say), so another replica may claim them at once. A run still going on afterwards can
+     * neither write nor record a failure: it no longer holds the slot.
      *
      * @return how many leases were given back
      */

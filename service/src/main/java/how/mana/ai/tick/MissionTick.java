@@ -10,6 +10,8 @@ import how.mana.ai.planner.PlanningRun;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RefreshResult;
+import how.mana.ai.research.Research;
+import how.mana.ai.research.ResearchResult;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.Claim;
 import how.mana.ai.runs.ClaimResult;
@@ -59,6 +61,7 @@ public final class MissionTick implements Tick {
     private final AgentGates agents;
     private final SlotStore slots;
     private final Planner planner;
+    private final Research research;
     private final WriteBack writeBack;
     private final Backoff backoff;
     private final Settings settings;
@@ -68,8 +71,9 @@ public final class MissionTick implements Tick {
     private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
     private final PlanningSlots planningSlots;
     /**
-     * Slots whose mission an agent gate held back, with the number of the pass during which it did: polls leave
-     * them to the next pass, which looks again; a pass forgets those it did not see held back again.
+     * Slots whose mission was held back (an agent's gate, deep research running on), with the number of the pass
+     * during which it was: polls leave them to the next pass, which looks again; a pass forgets those it did not see
+     * held back again.
      */
     private final Map<SlotKey, Long> heldBack = new ConcurrentHashMap<>();
     private final AtomicLong passes = new AtomicLong();
@@ -94,12 +98,13 @@ public final class MissionTick implements Tick {
     }
 
     public MissionTick(MissionProjection projection, AgentGates agents, SlotStore slots, Planner planner,
-                       WriteBack writeBack, Backoff backoff, Settings settings, MeterRegistry registry,
-                       Tracer tracer, Clock clock) {
+                       Research research, WriteBack writeBack, Backoff backoff, Settings settings,
+                       MeterRegistry registry, Tracer tracer, Clock clock) {
         this.projection = projection;
         this.agents = agents;
         this.slots = slots;
         this.planner = planner;
+        this.research = research;
         this.writeBack = writeBack;
         this.backoff = backoff;
         this.settings = settings;
@@ -179,6 +184,8 @@ public final class MissionTick implements Tick {
                 .addKeyValue("encryptedSkipped", stats.encryptedSkipped())
                 .addKeyValue("agentSkipped", stats.agentSkipped())
                 .addKeyValue("tokensUsed", stats.tokensUsed())
+                .addKeyValue("researchPending", stats.researchPending())
+                .addKeyValue("researchErrors", stats.researchErrors().size())
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
@@ -322,10 +329,17 @@ public final class MissionTick implements Tick {
                 leaveToTheDevice(claimed, tally);
                 return;
             }
+            ResearchResult researched = research.prepare(mission, key);
+            researched.problems().forEach(problem -> tally.researchError(key + " " + problem));
+            if (!(researched instanceof ResearchResult.Ready ready)) {
+                span.setAttribute(TickSpans.OUTCOME, "research-pending");
+                waitForResearch(claimed, tally);
+                return;
+            }
             Instant startedAt = clock.instant();
             PlanOutcome outcome = planner.plan(mission, new PlanningRun(
                     agent.map(a -> AgentGates.toolsFor(a, settings.tools())).orElse(settings.tools()), agent,
-                    usedInLastDay));
+                    usedInLastDay, ready.inputs()));
             tally.tokensUsed(outcome.usage().total());
             if (agent.isPresent()) {
                 // Failed runs too: the provider charged for those tokens (SPEC-LATEST §13.1's contract).
@@ -383,6 +397,22 @@ public final class MissionTick implements Tick {
             tally.encryptedSkipped();
             log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
                     .addKeyValue("slot", key.slot()).log("encrypted mission left to the device");
+        } else {
+            logLeaseLost(key);
+        }
+    }
+
+    /**
+     * The mission's deep-research job runs on (SPEC §19.2): not a failure and no attempt used up; the slot is given
+     * back at once, so any replica polls the job again on its next pass (polls leave the mission to the passes).
+     */
+    private void waitForResearch(Claim claim, TickTally tally) throws SQLException {
+        SlotKey key = claim.key();
+        tally.researchPending();
+        leaveToTheNextPass(key);
+        if (slots.release(key, settings.owner())) {
+            log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                    .addKeyValue("slot", key.slot()).log("mission waits for its deep research");
         } else {
             logLeaseLost(key);
         }
@@ -474,8 +504,9 @@ public final class MissionTick implements Tick {
     }
 
     /**
-     * A slot whose mission was looked at and is to wait (its agent held it back): polls pass it over until the next
-     * pass looks at it again, so the decision is not repeated, recorded and logged every poll.
+     * A slot whose mission was looked at and is to wait (its agent held it back, its deep research runs on): polls
+     * pass it over until the next pass looks at it again, so the check is not repeated, recorded and logged every
+     * poll.
      */
     private void leaveToTheNextPass(SlotKey key) {
         heldBack.put(key, passes.get());

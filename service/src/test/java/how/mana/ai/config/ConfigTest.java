@@ -172,6 +172,25 @@ class ConfigTest {
     }
 
     @Test
+    void researchServicesDefaultAsUpstreamAndDeepResearchNeedsExactlyTrue() {
+        ResearchConfig defaults = parse().research();
+        assertThat(defaults.newsApiUrl()).isEqualTo(URI.create("http://localhost:3060"));
+        assertThat(defaults.researchUrl()).isEqualTo(URI.create("http://localhost:3068"));
+        assertThat(defaults.deepEnabled()).isFalse();
+        assertThat(parse("MANA_API_URL", "https://api.mana.how/").research().newsApiUrl())
+                .isEqualTo(URI.create("https://api.mana.how"));
+        assertThat(errorOf("MANA_RESEARCH_URL", "research:3068"))
+                .isEqualTo("MANA_RESEARCH_URL must be an absolute http(s) URL, got \"research:3068\"");
+        assertThat(parse("MANA_AI_DEEP_RESEARCH_ENABLED", "true").research().deepEnabled()).isTrue();
+        assertThat(parse("MANA_AI_DEEP_RESEARCH_ENABLED", "false").research().deepEnabled()).isFalse();
+        // Upstream reads anything but "true" as off; here a spelling that looks like on stops start-up instead.
+        for (String bad : new String[] {"TRUE", "1", "yes", "on", "ture"}) {
+            assertThat(errorOf("MANA_AI_DEEP_RESEARCH_ENABLED", bad)).isEqualTo(
+                    "MANA_AI_DEEP_RESEARCH_ENABLED must be exactly true or false, got \"" + bad + "\"");
+        }
+    }
+
+    @Test
     void tickEnabledDefaultAndError() {
         assertThat(parse().tick().enabled()).isTrue();
         assertThat(errorOf("TICK_ENABLED", "maybe")).isEqualTo("TICK_ENABLED must be true or false, got \"maybe\"");

@@ -102,18 +102,20 @@ class SlotStoreTest {
     }
 
     @Test
-    void aLeaseGivenBackIsClaimableAtOnceWithoutAnAttemptCounted() throws Exception {
+    void aStoppingReplicaGivesAllItsLeasesBackInOneStatementAndNoOtherRunsLease() throws Exception {
         SlotStore slots = new SlotStore(db.service());
-        SlotKey key = new SlotKey("u", "stopping", "2026-01-01T00:00:00.000Z");
-        assertThat(slots.claim(key, "stopping-replica", Duration.ofMinutes(5))).isPresent();
-        assertThat(slots.claim(key, "other-replica", Duration.ofMinutes(5))).as("while leased").isEmpty();
+        SlotKey first = new SlotKey("u", "stopping-1", "2026-01-01T00:00:00.000Z");
+        SlotKey second = new SlotKey("u", "stopping-2", "2026-01-01T00:00:00.000Z");
+        SlotKey others = new SlotKey("u", "others", "2026-01-01T00:00:00.000Z");
+        assertThat(slots.claim(first, "stopping-replica", Duration.ofMinutes(5))).isPresent();
+        assertThat(slots.claim(second, "stopping-replica", Duration.ofMinutes(5))).isPresent();
+        assertThat(slots.claim(others, "other-replica", Duration.ofMinutes(5))).isPresent();
 
-        assertThat(slots.release("other-replica", List.of(key))).as("not its lease").isZero();
-        assertThat(slots.release("stopping-replica", List.of(key))).isEqualTo(1);
+        assertThat(slots.release("stopping-replica", List.of(first, second, others))).isEqualTo(2);
 
-        assertThat(slots.claim(key, "other-replica", Duration.ofMinutes(5))).get()
-                .isEqualTo(new Claim(key, 0));
-        assertThat(slots.release("stopping-replica", List.of(key))).as("given back once, now another's").isZero();
+        assertThat(slots.claim(first, "other-replica", Duration.ofMinutes(5))).contains(new Claim(first, 0));
+        assertThat(slots.claim(second, "other-replica", Duration.ofMinutes(5))).contains(new Claim(second, 0));
+        assertThat(slots.claim(others, "stopping-replica", Duration.ofMinutes(5))).as("still another's").isEmpty();
     }
 
     private static double leaseSecondsLeft(SlotKey key) throws Exception {
@@ -128,6 +130,21 @@ class SlotStoreTest {
                 return rs.getDouble(1);
             }
         }
+    }
+
+    @Test
+    void aReleasedSlotIsClaimableAtOnceWithNoAttemptCountedAndOnlyItsHolderMayReleaseIt() throws Exception {
+        SlotKey key = new SlotKey("u", "waiting", "2026-01-01T00:00:00.000Z");
+        SlotStore slots = new SlotStore(db.service());
+        assertThat(slots.claim(key, "holder", Duration.ofMinutes(5))).isPresent();
+
+        assertThat(slots.release(key, "lost-its-lease")).isFalse();
+        assertThat(slots.claim(key, "other", Duration.ofMinutes(5))).as("still leased").isEmpty();
+        assertThat(slots.release(key, "holder")).isTrue();
+        assertThat(slots.release(key, "holder")).as("given back already").isFalse();
+
+        assertThat(slots.claim(key, "other", Duration.ofMinutes(5))).contains(new Claim(key, 0));
+        assertThat(attempts(key)).isZero();
     }
 
     private static int attempts(SlotKey key) throws Exception {
