@@ -46,6 +46,7 @@ class ConfigTest {
         Function<Config, Long> missionsPerTick = c -> (long) c.tick().maxMissionsPerTick();
         Function<Config, Long> grace = c -> c.tick().shutdownGrace().toMillis();
         Function<Config, Long> lease = c -> c.tick().slotLease().toMillis();
+        Function<Config, Long> researchWait = c -> c.research().deepMaxWait().toMillis();
         return Stream.of(
                 Arguments.of("PORT", port, 3066L, 1L, 65535L),
                 Arguments.of("MANA_AI_DB_POOL_SIZE", poolSize, 10L, 1L, 200L),
@@ -58,7 +59,8 @@ class ConfigTest {
                 Arguments.of("MANA_AI_MAX_ROUNDS", rounds, 5L, 1L, 20L),
                 Arguments.of("MANA_AI_MAX_MISSIONS_PER_TICK", missionsPerTick, 2000L, 1L, 1_000_000L),
                 Arguments.of("MANA_AI_SHUTDOWN_GRACE_MS", grace, 30_000L, 0L, 600_000L),
-                Arguments.of("MANA_AI_SLOT_LEASE_MS", lease, 20_000L, 2_000L, 3_600_000L));
+                Arguments.of("MANA_AI_SLOT_LEASE_MS", lease, 20_000L, 2_000L, 3_600_000L),
+                Arguments.of("MANA_AI_DEEP_RESEARCH_MAX_WAIT_MS", researchWait, 3_600_000L, 60_000L, 604_800_000L));
     }
 
     @ParameterizedTest(name = "{0}")
