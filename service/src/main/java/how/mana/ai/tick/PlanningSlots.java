@@ -173,16 +173,16 @@ final class PlanningSlots {
         }
     }
 
+    /** Sleeps outside the lock: a virtual thread waiting inside {@code synchronized} pins its carrier on Java 21. */
     private void beat() {
         while (true) {
+            try {
+                Thread.sleep(heartbeat);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             synchronized (heartbeatState) {
-                try {
-                    heartbeatState.wait(heartbeat.toMillis());
-                } catch (InterruptedException e) {
-                    heartbeatRunning = false;
-                    return;
-                }
-                if (inFlight.isEmpty()) {
+                if (inFlight.isEmpty() || Thread.currentThread().isInterrupted()) {
                     heartbeatRunning = false;
                     return;
                 }
