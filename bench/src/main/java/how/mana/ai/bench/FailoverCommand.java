@@ -44,6 +44,9 @@ final class FailoverCommand implements Callable<Integer> {
              WHERE n.nspname = 'mana_ai' AND c.relkind = 'r' AND c.relpersistence = 'u'
              ORDER BY 1""";
 
+    private static final String DEADLOCK = "40P01";
+    private static final int TRUNCATE_ATTEMPTS = 5;
+
     @Mixin
     private ScenarioArguments shared;
 
@@ -168,9 +171,7 @@ final class FailoverCommand implements Callable<Integer> {
             throws SQLException {
         try (Connection c = scenario.db().admin().getConnection()) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("TRUNCATE " + String.join(", ", tables));
-            }
+            truncate(c, tables);
             for (int k = 0; k < due; k++) {
                 missions.createDue(c, false);
             }
@@ -184,6 +185,25 @@ final class FailoverCommand implements Callable<Integer> {
             Instant crash = Instant.now();
             c.setAutoCommit(true);
             return crash;
+        }
+    }
+
+    /**
+     * TRUNCATE locks its tables one after another, so it can deadlock with a refresh of the running service that
+     * holds one of them and waits for another; PostgreSQL then aborts one side. Nothing else has been done in the
+     * transaction yet, so it is simply tried again.
+     */
+    private static void truncate(Connection c, List<String> tables) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = c.createStatement()) {
+                s.execute("TRUNCATE " + String.join(", ", tables));
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+                if (!DEADLOCK.equals(e.getSQLState()) || attempt == TRUNCATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

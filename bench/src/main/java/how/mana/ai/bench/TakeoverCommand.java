@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 final class TakeoverCommand implements Callable<Integer> {
     /** After the paused replica's calls have answered: time for its write-backs to run (and be refused). */
     private static final Duration LATE_WRITES = Duration.ofSeconds(5);
-    private static final Duration CLAIMED = Duration.ofSeconds(60);
+    /** Covers a first claim a whole tick interval (60 s) after the start, as in today's design. */
+    private static final Duration CLAIMED = Duration.ofMinutes(3);
 
     @Mixin
     private ScenarioArguments shared;
