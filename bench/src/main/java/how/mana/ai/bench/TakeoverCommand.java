@@ -40,8 +40,7 @@ final class TakeoverCommand implements Callable<Integer> {
     private long size;
 
     @Option(names = "--designs", split = ",", defaultValue = "continuous", paramLabel = "DESIGN",
-            description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0: its lease is the "
-                    + "LLM deadline plus 2 minutes), continuous")
+            description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0), continuous")
     private List<Design> designs;
 
     @Option(names = "--missions", defaultValue = "20", paramLabel = "N",
@@ -52,6 +51,11 @@ final class TakeoverCommand implements Callable<Integer> {
             description = "how long to wait for replica B to write them")
     private int deadlineSeconds;
 
+    @Option(names = "--slot-lease-ms", defaultValue = "20000", paramLabel = "MS",
+            description = "MANA_AI_SLOT_LEASE_MS of both replicas (the service's default): the baseline the takeover"
+                    + " is compared with")
+    private int slotLeaseMs;
+
     @Option(names = "--pause", defaultValue = "true", arity = "1", paramLabel = "true|false",
             description = "also the round that pauses replica A instead of killing it")
     private boolean pause;
@@ -60,7 +64,7 @@ final class TakeoverCommand implements Callable<Integer> {
     private CommandSpec command;
 
     /** The checked options of one run. */
-    record Options(ScenarioOptions scenario, int missions, Duration deadline, boolean pause) {
+    record Options(ScenarioOptions scenario, int missions, Duration deadline, Duration slotLease, boolean pause) {
     }
 
     /** One round: how replica A was stopped, and B's writes of A's missions from that moment. */
@@ -76,7 +80,7 @@ final class TakeoverCommand implements Callable<Integer> {
                     + held);
         }
         return new Options(scenario, held, Duration.ofSeconds(check.atLeast("--deadline-seconds",
-                deadlineSeconds, 1)), pause);
+                deadlineSeconds, 1)), Duration.ofMillis(check.atLeast("--slot-lease-ms", slotLeaseMs, 1)), pause);
     }
 
     @Override
@@ -103,13 +107,14 @@ final class TakeoverCommand implements Callable<Integer> {
         AtomicInteger answered = new AtomicInteger();
         Reply quick = Reply.oneStepPlan().after(options.scenario().llmLatency());
         ScenarioMissions missions = new ScenarioMissions("bench-" + name);
+        Map<String, String> lease = Map.of("MANA_AI_SLOT_LEASE_MS", Long.toString(options.slotLease().toMillis()));
         try (FakeLlm hanging = FakeLlm.start(request -> exchange -> {
                  release.await();
                  quick.send(exchange);
                  answered.incrementAndGet();
              });
              FakeLlm live = FakeLlm.start(request -> quick);
-             ServedService a = scenario.serve(name + "-a", design, hanging.url(), Map.of())) {
+             ServedService a = scenario.serve(name + "-a", design, hanging.url(), lease)) {
             try (Connection c = scenario.db().admin().getConnection()) {
                 for (int k = 0; k < options.missions(); k++) {
                     missions.createDue(c, false);
@@ -117,7 +122,7 @@ final class TakeoverCommand implements Callable<Integer> {
             }
             Scenario.await("replica A to call the LLM for every mission", CLAIMED,
                     () -> hanging.requestCount() >= options.missions());
-            try (ServedService b = scenario.serve(name + "-b", design, live.url(), Map.of())) {
+            try (ServedService b = scenario.serve(name + "-b", design, live.url(), lease)) {
                 if (pause) {
                     a.signal("STOP");
                 } else {
@@ -145,15 +150,18 @@ final class TakeoverCommand implements Callable<Integer> {
         ScenarioOptions s = options.scenario();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "Takeover: replica A holds %d due missions whose LLM calls hang; replica B (L = %d ms) starts, then A"
-                        + " is stopped; workload %,d mission rows; MANA_AI_SLOT_LEASE_MS and the rest at their"
-                        + " defaults%n%n", options.missions(), s.llmLatency().toMillis(), s.missionRows()));
-        out.append("| design | replica A | first written by B after s | last after s | not written"
-                + " | written twice |\n|---|---|---:|---:|---:|---:|\n");
+                        + " is stopped; workload %,d mission rows; MANA_AI_SLOT_LEASE_MS %d (the baseline), the rest"
+                        + " at their defaults%n%n", options.missions(), s.llmLatency().toMillis(), s.missionRows(),
+                options.slotLease().toMillis()));
+        out.append("| design | replica A | first written by B after s | last after s | last / lease | not written"
+                + " | written twice |\n|---|---|---:|---:|---:|---:|---:|\n");
         for (Round r : rounds) {
             LatencyFigures w = r.written();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %d |%n", r.design(), r.stop(),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d |%n", r.design(), r.stop(),
                     w.minMs() == null ? "–" : String.format(Locale.ROOT, "%.2f", w.minMs() / 1000),
                     w.maxMs() == null ? "–" : String.format(Locale.ROOT, "%.2f", w.maxMs() / 1000),
+                    w.maxMs() == null ? "–" : String.format(Locale.ROOT, "%.2f×",
+                            w.maxMs() / options.slotLease().toMillis()),
                     w.notWritten(), w.writtenMoreThanOnce()));
         }
         rounds.stream().filter(r -> r.design().equals(Design.CONTINUOUS.label()) && r.stop().equals("killed"))

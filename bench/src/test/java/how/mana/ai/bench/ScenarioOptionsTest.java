@@ -58,6 +58,7 @@ class ScenarioOptionsTest {
         assertThat(takeover.scenario().designs()).containsExactly(Design.CONTINUOUS);
         assertThat(takeover.missions()).isEqualTo(20);
         assertThat(takeover.pause()).isTrue();
+        assertThat(takeover.slotLease()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
