@@ -33,15 +33,10 @@ final class Scenario implements AutoCloseable {
 
     private final ScenarioOptions options;
     private final ScratchDatabase db;
-    private final WorkloadSpec spec;
-    private final WorkloadGenerator.LoadTimes loadTimes;
 
-    private Scenario(ScenarioOptions options, ScratchDatabase db, WorkloadSpec spec,
-                     WorkloadGenerator.LoadTimes loadTimes) {
+    private Scenario(ScenarioOptions options, ScratchDatabase db) {
         this.options = options;
         this.db = db;
-        this.spec = spec;
-        this.loadTimes = loadTimes;
     }
 
     /** Resets {@value #DATABASE} and loads the workload of {@code options}, with no mission due. */
@@ -56,7 +51,7 @@ final class Scenario implements AutoCloseable {
             WorkloadGenerator.LoadTimes times = new WorkloadGenerator(db.admin(), spec, options.loaders()).load();
             log.atInfo().addKeyValue("insertSeconds", times.insert().toMillis() / 1000.0)
                     .addKeyValue("indexSeconds", times.indexes().toMillis() / 1000.0).log("workload loaded");
-            return new Scenario(options, db, spec, times);
+            return new Scenario(options, db);
         } catch (Exception | Error e) {
             db.close();
             throw e;
@@ -69,14 +64,6 @@ final class Scenario implements AutoCloseable {
 
     ScratchDatabase db() {
         return db;
-    }
-
-    WorkloadSpec spec() {
-        return spec;
-    }
-
-    WorkloadGenerator.LoadTimes loadTimes() {
-        return loadTimes;
     }
 
     /** The environment of a service process of {@code design} asking {@code llm}, plus {@code extra}. */

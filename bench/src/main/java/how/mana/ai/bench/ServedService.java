@@ -57,10 +57,6 @@ final class ServedService implements AutoCloseable {
         return process.pid();
     }
 
-    String name() {
-        return name;
-    }
-
     /** Waits until {@code GET /ready} answers 200 (HTTP up, database prepared). */
     void awaitReady(Duration limit) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(limit);
