@@ -37,6 +37,7 @@ class PackageGraphTest {
             Map.entry("agent_decisions", "runs"),
             Map.entry("token_usage", "budget"),
             Map.entry("decrypt_audit", "resolve.grant"),
+            Map.entry("mission_research_jobs", "research"),
             Map.entry("mission_snapshots", "projection"),
             Map.entry("mission_fields", "projection"),
             Map.entry("mission_changes", "projection"),

@@ -23,6 +23,8 @@ import how.mana.ai.planner.toolcall.ToolCallingProtocol;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.MissionSummary;
 import how.mana.ai.projection.RecordViews;
+import how.mana.ai.research.Research;
+import how.mana.ai.research.ResearchSettings;
 import how.mana.ai.resolve.GoalsResolver;
 import how.mana.ai.resolve.InputResolverRegistry;
 import how.mana.ai.resolve.grant.DecryptAudit;
@@ -86,6 +88,7 @@ public final class Wiring {
         return new MissionTick(services.projection(),
                 new AgentGates(services.agents(), new AgentDecisions(database), new TokenUsage(database)),
                 new SlotStore(database), planner,
+                services.closeOnExit(new Research(ResearchSettings.from(config), database, services.metrics())),
                 new WriteBack(database, services.syncTable(), new NextRunCalculator(),
                         config.planner().defaultTimezone(), services.clock(),
                         config.planner().promptLocale().encryptedPlaceholder()),

@@ -18,6 +18,7 @@ public record Config(
         PlannerConfig planner,
         GrantConfig grants,
         TracingConfig tracing,
+        ResearchConfig research,
         Logging logging) {
 
     /**
@@ -32,7 +33,7 @@ public record Config(
     static Config from(EnvReader r) {
         return new Config(HttpConfig.from(r), DatabaseConfig.from(r), LlmConfig.from(r), TickConfig.from(r),
                 RetryConfig.from(r), PlannerConfig.from(r), GrantConfig.from(r), TracingConfig.from(r),
-                Logging.from(r, Logging.Level.INFO));
+                ResearchConfig.from(r), Logging.from(r, Logging.Level.INFO));
     }
 
     /**
@@ -55,6 +56,7 @@ public record Config(
                 .addKeyValue("planner", planner)
                 .addKeyValue("grants", grants)
                 .addKeyValue("tracing", tracing)
+                .addKeyValue("research", research)
                 .addKeyValue("logging", logging)
                 .log("effective configuration");
     }

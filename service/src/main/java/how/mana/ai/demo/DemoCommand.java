@@ -89,7 +89,30 @@ public final class DemoCommand {
             return OptionalInt.of(1);
         }
         String grantKeyPem = GrantIssuer.privateKeyPem(grantKey.getPrivate());
-        return withPlanner(env, clock, err, planner -> runTick(env, database, grantKeyPem, planner, serve, out, err));
+        ResearchChoice research;
+        try {
+            research = research(env, clock);
+        } catch (IOException e) {
+            err.println("demo: cannot start the news-research stand-in: " + e.getMessage());
+            return OptionalInt.of(1);
+        }
+        return withPlanner(env, clock, err,
+                planner -> runTick(env, database, grantKeyPem, planner, research, serve, out, err));
+    }
+
+    /** Where shallow research goes: the demo's stand-in, or the API of {@code MANA_API_URL}. */
+    private record ResearchChoice(Optional<NewsResearchStandIn> standIn, String url, String description) {
+    }
+
+    private static ResearchChoice research(Map<String, String> env, Clock clock) throws IOException {
+        String configured = env.get("MANA_API_URL");
+        if (configured != null && !configured.isBlank()) {
+            return new ResearchChoice(Optional.empty(), configured, "the news-research API at MANA_API_URL " + configured);
+        }
+        NewsResearchStandIn standIn = NewsResearchStandIn.start(clock);
+        return new ResearchChoice(Optional.of(standIn), standIn.url().toString(), "news-research stand-in at "
+                + standIn.url() + " (the same three solar-power articles for every query; set MANA_API_URL to use"
+                + " the real API)");
     }
 
     /** What the demo is planning with: the offline stand-in it started, or the model of {@code MANA_LLM_URL}. */
@@ -120,18 +143,21 @@ public final class DemoCommand {
     }
 
     private static OptionalInt runTick(Map<String, String> env, DemoDatabase database, String grantKeyPem,
-                                       PlannerChoice planner, boolean serve, PrintStream out, PrintStream err) {
+                                       PlannerChoice planner, ResearchChoice research, boolean serve, PrintStream out,
+                                       PrintStream err) {
         Config config;
         try {
-            config = Config.from(demoEnvironment(env, database, grantKeyPem, planner.llmUrl(), serve));
+            config = Config.from(demoEnvironment(env, database, grantKeyPem, planner.llmUrl(), research.url(), serve));
         } catch (ConfigException e) {
             planner.offline().ifPresent(OfflinePlanner::close);
+            research.standIn().ifPresent(NewsResearchStandIn::close);
             err.println(e.getMessage());
             return OptionalInt.of(2);
         }
         config.logEffective();
         Services services = Services.open(config);
         planner.offline().ifPresent(services::closeOnExit);
+        research.standIn().ifPresent(services::closeOnExit);
         boolean keepRunning = false;
         try (HikariDataSource admin = Database.pool("demo-report", database.adminUrl(), 2, Duration.ZERO)) {
             Wiring.prepareDatabase(services);
@@ -142,8 +168,9 @@ public final class DemoCommand {
             }
             new DemoReport(admin, config.planner().defaultTimezone()).print(out,
                     new DemoReport.Header(database.where(), database.serviceRole(), planner.description(),
-                            protocol(config.planner())),
-                    completed.stats(), title -> planner.offline().flatMap(offline -> offline.transcript(title)));
+                            protocol(config.planner()), research.description()),
+                    completed.stats(), title -> planner.offline().flatMap(offline -> offline.transcript(title)),
+                    title -> planner.offline().flatMap(offline -> offline.researchUrls(title)));
             out.flush();
             if (!serve) {
                 return OptionalInt.of(0);
@@ -170,11 +197,11 @@ public final class DemoCommand {
     }
 
     /**
-     * The real environment with the demo's database (as the service role), grant key, planner and tick setting on
-     * top. The service role's password travels inside the JDBC URL, which never shows it.
+     * The real environment with the demo's database (as the service role), grant key, planner, news-research API and
+     * tick setting on top. The service role's password travels inside the JDBC URL, which never shows it.
      */
     static Map<String, String> demoEnvironment(Map<String, String> env, DemoDatabase database, String grantKeyPem,
-                                               String llmUrl, boolean serve) {
+                                               String llmUrl, String newsApiUrl, boolean serve) {
         Map<String, String> demo = new HashMap<>(env);
         demo.remove("MANA_AI_PRIVATE_KEY_FILE");
         demo.put("MANA_AI_PRIVATE_KEY_PEM", grantKeyPem);
@@ -184,6 +211,7 @@ public final class DemoCommand {
                 + service.password().map(p -> "&password=" + encode(p)).orElse("");
         demo.put("SYNC_DATABASE_URL", jdbc);
         demo.put("MANA_LLM_URL", llmUrl);
+        demo.put("MANA_API_URL", newsApiUrl);
         demo.putIfAbsent("MANA_AI_DB_POOL_SIZE", DEMO_POOL_SIZE);
         if (!serve) {
             demo.put("TICK_ENABLED", "false");

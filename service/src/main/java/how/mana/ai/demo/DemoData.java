@@ -91,10 +91,11 @@ final class DemoData {
                 {"title": "Geburtstagsfeier für Mama",
                  "objective": "Im Juni eine Überraschungsfeier organisieren: Gäste, Ort, Torte.",
                  "cadence": {"kind": "manual"}}""");
-        // Ben, on his phone: a language coach that may not touch his calendar, and a filing assistant paused for the
-        // holidays.
+        // Ben, on his phone: a language coach with a persona of its own (plaintext, so it reaches the prompt) that may
+        // not touch his calendar, and a filing assistant paused for the holidays.
         rows += record(BEN, "ai", "agents", COACH, ago(days(21)), """
                 {"name": "Sprach-Coach", "state": "active", "maxConcurrentMissions": 1, "maxTokensPerDay": 200000,
+                 "systemPrompt": "Du bist Bens geduldiger Sprach-Coach: kleine tägliche Übungen, Vokabeln mit Beispielsatz.",
                  "policy": {"tools": {}, "defaultsByModule": {"calendar": "deny"}, "defaultForAi": "propose"}}""");
         rows += record(BEN, "ai", "agents", FILING, ago(days(30)), """
                 {"name": "Ablage-Assistent", "state": "paused", "maxConcurrentMissions": 2}""");
@@ -115,6 +116,11 @@ final class DemoData {
                  "objective": "Bremsen und Kette prüfen lassen, danach die erste Radtour an die Havel.",
                  "cadence": {"kind": "cron", "expression": "0 8 * * 1-5"}}""");
         rows += reschedule(BEN, "m-ben-fahrrad", ago(days(1)), ago(Duration.ofHours(1)));
+        rows += mission(BEN, "m-ben-solar", ago(days(6)), """
+                {"title": "Balkonkraftwerk",
+                 "objective": "Recherchiere die neuesten News zu Solarstrom und entscheide, ob sich ein Balkonkraftwerk lohnt.",
+                 "cadence": {"kind": "interval", "everyMinutes": 10080}}""");
+        rows += reschedule(BEN, "m-ben-solar", ago(days(1)), ago(Duration.ofMinutes(20)));
         rows += mission(BEN, "m-ben-garten", ago(days(12)), """
                 {"title": "Gemüsebeet anlegen", "objective": "Im Mai Tomaten, Zucchini und Kräuter pflanzen.",
                  "cadence": {"kind": "weekly", "dayOfWeek": 6, "atHour": 9}, "timezone": "Europe/Berlin"}""");

@@ -52,7 +52,7 @@ final class DemoReport {
             DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
     /** The setup the header describes; {@code protocol} says how the planner asks the model, with which tools. */
-    record Header(String database, String serviceRole, String planner, String protocol) {
+    record Header(String database, String serviceRole, String planner, String protocol, String research) {
     }
 
     private final DataSource admin;
@@ -64,17 +64,21 @@ final class DemoReport {
     }
 
     /**
-     * @param transcripts the tool-calling conversation about a mission, by title, when the planner kept one (the
-     *                    offline planner does; a real model's conversations are not seen here)
+     * @param transcripts  the tool-calling conversation about a mission, by title, when the planner kept one (the
+     *                     offline planner does; a real model's conversations are not seen here)
+     * @param researchUrls the article and source URLs that research put into a mission's prompt, by title, as the
+     *                     offline planner read them there
      */
     void print(PrintStream out, Header header, TickStats stats,
-               Function<String, Optional<ToolTranscript>> transcripts) throws SQLException {
+               Function<String, Optional<ToolTranscript>> transcripts,
+               Function<String, Optional<List<String>>> researchUrls) throws SQLException {
         out.println("mana-ai demo: one real tick of the Mission Runner");
         out.println("  database  " + header.database() + " (reset; sync_changes installed as mana-sync does, RLS forced)");
         out.println("  service   connected as " + header.serviceRole()
                 + ": NOSUPERUSER NOBYPASSRLS, only what `migrate` grants (least privilege)");
         out.println("  planner   " + header.planner());
         out.println("  protocol  " + header.protocol());
+        out.println("  research  " + header.research());
         out.println("  grants    a server key pair made for this run (MANA_AI_PRIVATE_KEY_PEM); one mission holds a"
                 + " grant for one of its two encrypted notes");
         out.println();
@@ -82,18 +86,20 @@ final class DemoReport {
                 + ", written back " + stats.plansWrittenBack() + ", parse failures " + stats.parseFailures()
                 + ", LLM failures " + stats.llmFailures() + ", held back by agents " + stats.agentSkipped()
                 + ", left to devices (encrypted) " + stats.encryptedSkipped() + ", errors " + stats.errors().size()
-                + ", tokens " + stats.tokensUsed() + " (" + stats.durationMs() + " ms)");
+                + ", research errors " + stats.researchErrors().size() + ", tokens " + stats.tokensUsed() + " ("
+                + stats.durationMs() + " ms)");
         Instant scannedAt = IsoTime.parse(stats.scannedAt()).orElseThrow();
         for (String user : DemoData.USERS) {
             for (String missionId : missionIds(user)) {
                 out.println();
-                printMission(out, user, missionId, scannedAt, stats, transcripts);
+                printMission(out, user, missionId, scannedAt, stats, transcripts, researchUrls);
             }
         }
     }
 
     private void printMission(PrintStream out, String user, String missionId, Instant scannedAt, TickStats stats,
-                              Function<String, Optional<ToolTranscript>> transcripts) throws SQLException {
+                              Function<String, Optional<ToolTranscript>> transcripts,
+                              Function<String, Optional<List<String>>> researchUrls) throws SQLException {
         Optional<Mission> mission = WithUser.run(admin, user,
                 c -> new RecordHistory(new DetectedSyncTable()).read(c, user, "ai", "aiMissions", missionId))
                 .map(f -> Mission.from(user, missionId, f.record(), f.deleted()))
@@ -111,6 +117,8 @@ final class DemoReport {
         Optional<AgentDecisions.Entry> decision = Optional.ofNullable(new AgentDecisions(admin).of(user).get(missionId))
                 .filter(d -> !d.decision().equals("ran"));
         if (written.isPresent()) {
+            researchUrls.apply(m.title()).ifPresent(urls -> out.println("  research before planning: "
+                    + urls.size() + " articles went into the prompt: " + String.join(", ", urls)));
             transcripts.apply(m.title()).ifPresent(t -> printRounds(out, t));
             printRun(out, written.get().path("data"), zone);
             JsonNode actor = written.get().path("actor");
@@ -151,8 +159,15 @@ final class DemoReport {
         }
     }
 
-    /** Each round of the conversation: its calls, which the service stored, and which it rejected and why. */
+    /**
+     * The agent's blocks the model was sent, then each round of the conversation: its calls, which the service stored,
+     * and which it rejected and why.
+     */
     private static void printRounds(PrintStream out, ToolTranscript transcript) {
+        if (!transcript.agentBlocks().isEmpty()) {
+            out.println("  sent with the agent's " + transcript.agentBlocks().stream().map(tag -> "<" + tag + ">")
+                    .collect(Collectors.joining(" and ")) + " at the end of the system message (plaintext only)");
+        }
         out.println("  tool calling, " + transcript.turns().size() + " rounds:");
         int round = 0;
         List<String> rejected = new ArrayList<>();

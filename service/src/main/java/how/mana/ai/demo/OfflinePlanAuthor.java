@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * the request offers: a next-step task from the objective, a progress task per goal input, and a calendar event when
  * the mission talks about appointments or training, placed on a day the user's feedback does not rule out. It is a
  * stand-in, not a model; a note input that the mission's grant let the service decrypt (only such a note is in the
- * prompt at all) gets a task quoting it. The v0.3 protocol gets the plan as one fenced {@code json} block ({@link #answer}); the
+ * prompt at all) gets a task quoting it, and the first article that research put into the prompt a task to read
+ * it, citing its URL. The v0.3 protocol gets the plan as one fenced {@code json} block ({@link #answer}); the
  * tool-calling protocol gets it call by call ({@link OfflineToolCalling}). Pure.
  */
 final class OfflinePlanAuthor {
@@ -75,6 +76,9 @@ final class OfflinePlanAuthor {
                     .map(goal -> progressTask(goal, today)).forEach(proposals::add);
             mission.inputs().stream().filter(in -> "notes".equals(in.path("module").asText()))
                     .map(note -> noteTask(note, today)).forEach(proposals::add);
+            mission.researchSources().stream().findFirst()
+                    .map(article -> readingTask(article, mission.researchSources().size(), today))
+                    .ifPresent(proposals::add);
         }
         offered.tool("create_event").ifPresent(tool -> eventWord(mission.wholeText())
                 .ifPresent(word -> proposals.add(event(mission, word, today, tool))));
@@ -136,6 +140,18 @@ final class OfflinePlanAuthor {
         return task("Notiz einbeziehen", params,
                 "Die Notiz „" + excerpt(title, QUOTE_CHARS) + "“ hält fest: „" + excerpt(content, QUOTE_CHARS)
                         + "“ – daraus den nächsten Schritt machen.");
+    }
+
+    /** A task to read the first article research found, citing its URL: the plan works with current sources. */
+    private static Proposal readingTask(PromptedMission.ResearchSource article, int found, LocalDate today) {
+        ObjectNode params = JSON.createObjectNode()
+                .put("title", "Lesen: " + excerpt(article.title(), TITLE_CHARS))
+                .put("dueDate", today.plusDays(1).toString())
+                .put("priority", "medium")
+                .put("description", "Quelle: " + article.url());
+        return task("Aktuellen Artikel lesen", params, "Die Web-Recherche fand " + found + " Artikel; der erste, „"
+                + excerpt(article.title(), QUOTE_CHARS) + "“ (" + article.url()
+                + "), bringt den Plan auf den aktuellen Stand.");
     }
 
     /**

@@ -28,6 +28,7 @@ public final class OfflinePlanner implements AutoCloseable {
     private final OfflinePlanAuthor author = new OfflinePlanAuthor();
     private final AtomicLong answered = new AtomicLong();
     private final Map<String, ToolTranscript> transcripts = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> researchUrls = new ConcurrentHashMap<>();
     private final LocalChatServer server;
 
     private OfflinePlanner(Clock clock) throws IOException {
@@ -55,6 +56,11 @@ public final class OfflinePlanner implements AutoCloseable {
         return Optional.ofNullable(transcripts.get(title));
     }
 
+    /** The URLs research put into the prompt about the mission titled {@code title}, when it put any. */
+    Optional<List<String>> researchUrls(String title) {
+        return Optional.ofNullable(researchUrls.get(title));
+    }
+
     @Override
     public void close() {
         server.close();
@@ -70,6 +76,10 @@ public final class OfflinePlanner implements AutoCloseable {
         PromptedMission mission = PromptedMission.read(userMessage.get());
         LocalDate today = LocalDate.ofInstant(clock.instant(), OfflinePlanAuthor.EVENT_ZONE);
         answered.incrementAndGet();
+        List<String> urls = mission.researchSources().stream().map(PromptedMission.ResearchSource::url).toList();
+        if (!urls.isEmpty()) {
+            researchUrls.put(mission.title(), urls);
+        }
         if (request.tools().isPresent()) {
             List<OfflinePlanAuthor.Proposal> plan =
                     author.plan(mission, today, OfferedTools.fromFunctionSpecs(request.tools().get()));

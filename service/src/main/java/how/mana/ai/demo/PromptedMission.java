@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mission as the offline planner reads it back out of the user message that {@code PromptBuilder} wrote: the
@@ -20,6 +22,7 @@ import java.util.Optional;
 record PromptedMission(String title, String concept, String objective, List<JsonNode> inputs,
                        List<JsonNode> iterations) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LINK = Pattern.compile("- \\[(.*)]\\((\\S+)\\)(?: — .*)?");
     /** The prompt's field labels in both prompt languages. */
     private static final Map<String, String> LABELS = Map.of(
             "Titel", "title", "Title", "title",
@@ -52,6 +55,36 @@ record PromptedMission(String title, String concept, String objective, List<Json
         }
         return new PromptedMission(fields.getOrDefault("title", ""), fields.getOrDefault("concept", ""),
                 fields.getOrDefault("objective", ""), inputs, iterations);
+    }
+
+    /** An article or source that research put into the prompt. */
+    record ResearchSource(String title, String url) {
+    }
+
+    /**
+     * The articles (a {@code ## title} line, then its {@code URL:} line) and sources ({@code - [title](url)}) of the
+     * research input ({@code news-research}), in prompt order; none without one.
+     */
+    List<ResearchSource> researchSources() {
+        List<ResearchSource> sources = new ArrayList<>();
+        for (JsonNode input : inputs) {
+            if (!"news-research".equals(input.path("module").asText())) {
+                continue;
+            }
+            String title = "";
+            for (JsonNode detail : input.path("details")) {
+                String line = detail.asText("");
+                Matcher link = LINK.matcher(line);
+                if (line.startsWith("## ")) {
+                    title = line.substring(3);
+                } else if (line.startsWith("URL: ")) {
+                    sources.add(new ResearchSource(title, line.substring(5)));
+                } else if (link.matches()) {
+                    sources.add(new ResearchSource(link.group(1), link.group(2)));
+                }
+            }
+        }
+        return sources;
     }
 
     /** Title, concept and objective in one text, for looking up what the mission talks about. */

@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tool-calling conversation as the offline planner saw it over the wire: each turn's calls with what the service
- * answered to each, and the final turn without calls. Read from the last request (which holds every earlier turn and
- * tool message) and the answer given to it. Pure.
+ * A tool-calling conversation as the offline planner saw it over the wire: the agent's blocks its system message
+ * carried, each turn's calls with what the service answered to each, and the final turn without calls. Read from the
+ * last request (which holds every earlier turn and tool message) and the answer given to it. Pure.
+ *
+ * @param agentBlocks the tags of the agent blocks the system message ends with ({@code agent_persona},
+ *                    {@code agent_memory}), in that order
  */
-record ToolTranscript(List<Turn> turns) {
+record ToolTranscript(List<String> agentBlocks, List<Turn> turns) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> AGENT_TAGS = List.of("agent_persona", "agent_memory");
 
     /** One model turn; a turn without calls ended the conversation. */
     record Turn(List<CallResult> calls) {
@@ -28,6 +32,7 @@ record ToolTranscript(List<Turn> turns) {
     }
 
     ToolTranscript {
+        agentBlocks = List.copyOf(agentBlocks);
         turns = List.copyOf(turns);
     }
 
@@ -53,7 +58,9 @@ record ToolTranscript(List<Turn> turns) {
         if (lastAnswer.calls().isEmpty()) {
             turns.add(new Turn(List.of()));
         }
-        return new ToolTranscript(turns);
+        String system = lastRequest.isEmpty() ? "" : lastRequest.getFirst().path("content").asText("");
+        return new ToolTranscript(AGENT_TAGS.stream().filter(tag -> system.contains("\n<" + tag + ">\n")).toList(),
+                turns);
     }
 
     /** A tool message's {@code {success, message}}; an empty object when it is not JSON. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The v0.3 planner ({@code MANA_AI_PLANNER=json}, SPEC §5): one request listing the offered tools, one answer with a
- * fenced JSON plan, parsed strictly. An answer without content is a parse failure ("no JSON block"), not an LLM
+ * fenced JSON plan, parsed strictly; the system message ends with the agent's persona and memory when the mission
+ * has an agent with plaintext ones. An answer without content is a parse failure ("no JSON block"), not an LLM
  * failure: the model did answer. A step whose arguments carry an injection marker is logged, and under
  * {@code POLICY_MODE=enforce} rejects the plan like any invalid step (§21.9).
  */
@@ -47,7 +48,7 @@ public final class JsonPlanProtocol implements PlanningProtocol {
     @Override
     public PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, PlanningRun run) {
         ToolCatalog offered = run.offered();
-        ChatPrompt prompt = prompts.jsonPlan(mission, inputs, offered);
+        ChatPrompt prompt = prompts.forAgent(prompts.jsonPlan(mission, inputs, offered), run.agent());
         log.atDebug().addKeyValue("mission", mission.id()).addKeyValue("inputs", inputs.size())
                 .addKeyValue("prompt", prompt.user()).log("asking the LLM");
         LlmResult result = llm.session().complete(new CompletionRequest(List.of(

@@ -44,7 +44,8 @@ public final class SlotStore {
      * Claims the slot of a mission of an agent within the agent's limits, decided and taken in one transaction
      * under a lock per (user, agent), so that replicas claiming at the same moment see each other's leases: refused
      * when {@code limit.maxConcurrent()} of that user's agent's other slots are leased now, or when the agent's last
-     * 24 hours of usage reached its budget (checked in that order, SPEC §12.4).
+     * 24 hours of usage reached its budget (checked in that order, SPEC §12.4). A claim carries the usage it read, so
+     * the run's budget reminders start from it without reading it again.
      */
     public ClaimResult claim(SlotKey key, String owner, Duration lease, AgentLimit limit) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -73,12 +74,14 @@ public final class SlotStore {
         if (liveLeases(c, key, limit.agentId()) >= limit.maxConcurrent()) {
             return new ClaimResult.Refused(AgentDecision.SKIPPED_CONCURRENCY);
         }
-        if (limit.maxTokensPerDay().isPresent()
-                && limit.usage().of(c, key.userId(), limit.agentId()) >= limit.maxTokensPerDay().get()) {
+        // Read only for an agent with a budget (SPEC §13.2).
+        long used = limit.maxTokensPerDay().isPresent() ? limit.usage().of(c, key.userId(), limit.agentId()) : 0;
+        if (limit.maxTokensPerDay().isPresent() && used >= limit.maxTokensPerDay().get()) {
             return new ClaimResult.Refused(AgentDecision.SKIPPED_BUDGET);
         }
         return claimOn(c, key, owner, lease, limit.agentId())
-                .<ClaimResult>map(ClaimResult.Claimed::new).orElseGet(ClaimResult.Unavailable::new);
+                .<ClaimResult>map(claim -> new ClaimResult.Claimed(claim, used))
+                .orElseGet(ClaimResult.Unavailable::new);
     }
 
     /** The other slots of this user's agent that a run holds a live lease on. */
@@ -161,6 +164,22 @@ public final class SlotStore {
             ps.setString(3, key.missionId());
             ps.setString(4, key.slot());
             ps.setString(5, owner);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Gives a claimed slot back untouched: no attempt counted, no backoff, so any replica may claim it again on its
+     * next tick (a mission waiting for its deep research). Does nothing and returns false when {@code owner} no
+     * longer holds the slot.
+     */
+    public boolean release(SlotKey key, String owner) throws SQLException {
+        String sql = """
+                UPDATE mana_ai.run_slots SET lease_owner = NULL, lease_until = NULL, updated_at = now()
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND status = 'pending' AND lease_owner = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, key);
+            ps.setString(4, owner);
             return ps.executeUpdate() == 1;
         }
     }

@@ -10,6 +10,8 @@ import how.mana.ai.planner.PlanningRun;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.projection.RefreshResult;
+import how.mana.ai.research.Research;
+import how.mana.ai.research.ResearchResult;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.Claim;
 import how.mana.ai.runs.ClaimResult;
@@ -52,6 +54,7 @@ public final class MissionTick implements Tick {
     private final AgentGates agents;
     private final SlotStore slots;
     private final Planner planner;
+    private final Research research;
     private final WriteBack writeBack;
     private final Backoff backoff;
     private final Settings settings;
@@ -71,12 +74,13 @@ public final class MissionTick implements Tick {
     }
 
     public MissionTick(MissionProjection projection, AgentGates agents, SlotStore slots, Planner planner,
-                       WriteBack writeBack, Backoff backoff, Settings settings, MeterRegistry registry,
-                       Tracer tracer, Clock clock) {
+                       Research research, WriteBack writeBack, Backoff backoff, Settings settings,
+                       MeterRegistry registry, Tracer tracer, Clock clock) {
         this.projection = projection;
         this.agents = agents;
         this.slots = slots;
         this.planner = planner;
+        this.research = research;
         this.writeBack = writeBack;
         this.backoff = backoff;
         this.settings = settings;
@@ -141,6 +145,8 @@ public final class MissionTick implements Tick {
                 .addKeyValue("encryptedSkipped", stats.encryptedSkipped())
                 .addKeyValue("agentSkipped", stats.agentSkipped())
                 .addKeyValue("tokensUsed", stats.tokensUsed())
+                .addKeyValue("researchPending", stats.researchPending())
+                .addKeyValue("researchErrors", stats.researchErrors().size())
                 .addKeyValue("durationMs", durationMs)
                 .log("tick finished");
         return stats;
@@ -209,6 +215,7 @@ public final class MissionTick implements Tick {
     private void runMission(Mission mission, AgentGates.Lookup lookup, TickTally tally, Span span) {
         SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
         Claim claimed = null;
+        long usedInLastDay = 0;
         try {
             Optional<Agent> agent = lookup.agentOf(mission);
             TickSpans.agent(span, agent);
@@ -219,7 +226,8 @@ public final class MissionTick implements Tick {
             }
             ClaimResult claim = agent.isPresent()
                     ? slots.claim(key, settings.owner(), settings.lease(), AgentGates.limitOf(agent.get()))
-                    : slots.claim(key, settings.owner(), settings.lease()).<ClaimResult>map(ClaimResult.Claimed::new)
+                    : slots.claim(key, settings.owner(), settings.lease())
+                            .<ClaimResult>map(legacy -> new ClaimResult.Claimed(legacy, 0))
                             .orElseGet(ClaimResult.Unavailable::new);
             switch (claim) {
                 case ClaimResult.Unavailable unavailable -> {
@@ -231,20 +239,32 @@ public final class MissionTick implements Tick {
                     skipped(mission, agent.orElseThrow(), refused.decision(), tally, span);
                     return;
                 }
-                case ClaimResult.Claimed granted -> claimed = granted.claim();
+                case ClaimResult.Claimed granted -> {
+                    claimed = granted.claim();
+                    usedInLastDay = granted.usedInLastDay();
+                }
             }
             if (!mission.serverMayPlan()) {
                 span.setAttribute(TickSpans.OUTCOME, "encrypted-skipped");
                 leaveToTheDevice(claimed, tally);
                 return;
             }
+            ResearchResult researched = research.prepare(mission, key);
+            researched.problems().forEach(problem -> tally.researchError(key + " " + problem));
+            if (!(researched instanceof ResearchResult.Ready ready)) {
+                span.setAttribute(TickSpans.OUTCOME, "research-pending");
+                waitForResearch(claimed, tally);
+                return;
+            }
             Instant startedAt = clock.instant();
             PlanOutcome outcome = planner.plan(mission, new PlanningRun(
-                    agent.map(a -> AgentGates.toolsFor(a, settings.tools())).orElse(settings.tools()), agent));
+                    agent.map(a -> AgentGates.toolsFor(a, settings.tools())).orElse(settings.tools()), agent,
+                    usedInLastDay, ready.inputs()));
             tally.tokensUsed(outcome.usage().total());
             if (agent.isPresent()) {
                 // Failed runs too: the provider charged for those tokens (SPEC-LATEST §13.1's contract).
                 agents.recordUsage(mission, agent.get(), outcome.usage().total());
+                meters.tokensRecorded(agent.get().id(), outcome.usage().total());
             }
             switch (outcome) {
                 case PlanOutcome.Planned planned -> {
@@ -297,6 +317,21 @@ public final class MissionTick implements Tick {
             tally.encryptedSkipped();
             log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
                     .addKeyValue("slot", key.slot()).log("encrypted mission left to the device");
+        } else {
+            logLeaseLost(key);
+        }
+    }
+
+    /**
+     * The mission's deep-research job runs on (SPEC §19.2): not a failure and no attempt used up; the slot is given
+     * back at once, so any replica polls the job again on its next tick.
+     */
+    private void waitForResearch(Claim claim, TickTally tally) throws SQLException {
+        SlotKey key = claim.key();
+        tally.researchPending();
+        if (slots.release(key, settings.owner())) {
+            log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
+                    .addKeyValue("slot", key.slot()).log("mission waits for its deep research");
         } else {
             logLeaseLost(key);
         }

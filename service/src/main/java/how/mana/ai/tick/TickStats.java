@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * @param agentSkipped     per gate decision ({@code skipped-paused}, …), the missions an agent's gates held back
  * @param tokensUsed       prompt plus completion tokens the providers reported for this tick's planning runs,
  *                         failed ones included (SPEC §13.1, §21.7)
+ * @param researchPending  due missions not planned this tick because their deep-research job is running (§19.2,
+ *                         §21.7); not failures, their slots stay claimable
+ * @param researchErrors   one entry per research call that failed this tick, starting {@code mission=<id>}, then the
+ *                         call and its reason; the mission was planned without that research (or waits, for a poll)
  */
 public record TickStats(
         String scannedAt,
@@ -33,18 +37,21 @@ public record TickStats(
         int encryptedSkipped,
         Map<String, Integer> agentSkipped,
         long tokensUsed,
+        int researchPending,
+        List<String> researchErrors,
         long rowsFolded,
         long malformedRows,
         long durationMs) {
 
     public TickStats {
         errors = List.copyOf(errors);
+        researchErrors = List.copyOf(researchErrors);
         agentSkipped = Collections.unmodifiableMap(new TreeMap<>(agentSkipped));
     }
 
     /** The answer to a tick requested while another one runs. */
     public static TickStats overlapSkipped(String scannedAt) {
         return new TickStats(scannedAt, 0, 0, 0, 0, List.of("overlap-skipped"), 0, 0, 0, 0, 0, 0, Map.of(), 0, 0,
-                0, 0);
+                List.of(), 0, 0, 0);
     }
 }

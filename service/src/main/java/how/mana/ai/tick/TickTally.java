@@ -33,6 +33,8 @@ final class TickTally {
     private final Map<AgentDecision, AtomicInteger> agentSkipped = new ConcurrentHashMap<>();
     private final AtomicLong tokensUsed = new AtomicLong();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger researchPending = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> researchErrors = new ConcurrentLinkedQueue<>();
     private final TickMeters meters;
 
     TickTally(TickMeters meters) {
@@ -87,6 +89,16 @@ final class TickTally {
         meters.failedIterations.increment();
     }
 
+    /** A mission left unplanned this tick to wait for its deep research (counted in the research metrics). */
+    void researchPending() {
+        researchPending.incrementAndGet();
+    }
+
+    /** A research call that failed for a mission; {@code entry} starts with {@code mission=<id>}. */
+    void researchError(String entry) {
+        researchErrors.add(entry);
+    }
+
     /** Whether this tick appended any row to {@code sync_changes}. */
     boolean wroteAny() {
         return plansWrittenBack.get() + failedIterationsWritten.get() > 0;
@@ -114,10 +126,13 @@ final class TickTally {
                     long durationMs) {
         List<String> sortedErrors = new ArrayList<>(errors);
         sortedErrors.sort(null);
+        List<String> sortedResearchErrors = new ArrayList<>(researchErrors);
+        sortedResearchErrors.sort(null);
         return new TickStats(how.mana.ai.mission.IsoTime.format(scannedAt), due, plansProduced.get(),
                 plansWrittenBack.get(), parseFailures.get(), sortedErrors, llmFailures.get(), superseded.get(),
                 failedIterationsWritten.get(), deferred.get(), skippedMissions, encryptedSkipped.get(),
-                agentSkippedCounts(), tokensUsed.get(), rowsFolded, malformedRows, durationMs);
+                agentSkippedCounts(), tokensUsed.get(), researchPending.get(), sortedResearchErrors, rowsFolded,
+                malformedRows, durationMs);
     }
 
     private Map<String, Integer> agentSkippedCounts() {
@@ -177,6 +192,18 @@ final class TickTally {
             snapshotsNew.increment(result.recordsCreated());
             snapshotsUpdated.increment(result.recordsChanged());
             snapshotRowsApplied.increment(result.rowsFolded());
+        }
+
+        /**
+         * {@code mana_ai_tokens_used_total{agent_id}} (SPEC-LATEST §18.1): the tokens a run recorded against its
+         * agent's budget, once per run like the usage the budget records; nothing for a run that used none.
+         * Agent ids are an open set, so each series appears with its agent's first run.
+         */
+        void tokensRecorded(String agentId, long tokens) {
+            if (tokens > 0) {
+                Counter.builder("mana_ai_tokens_used").description("Tokens recorded against agents' daily budgets")
+                        .tag("agent_id", agentId).register(registry).increment(tokens);
+            }
         }
 
         /** A statement that had to touch exactly one row of {@code table} touched another number. */

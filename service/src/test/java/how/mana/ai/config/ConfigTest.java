@@ -1,5 +1,7 @@
 package how.mana.ai.config;
 
+import static how.mana.ai.config.ConfigInput.errorOf;
+import static how.mana.ai.config.ConfigInput.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +30,7 @@ class ConfigTest {
     /** Planted in the service key and in the database password, then looked for wherever the settings are shown. */
     private static final String SECRET_MARKER = "planted-secret-4711";
 
-    private static Config parse(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Config.from(env);
-    }
 
-    private static String errorOf(String... keyValues) {
-        try {
-            parse(keyValues);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no ConfigException for " + String.join(" ", keyValues));
-    }
 
     /** Whole-number variables: name, how to read it back as a number, default, min, max. */
     static Stream<Arguments> boundedNumbers() {
@@ -181,6 +167,25 @@ class ConfigTest {
         assertThat(parse("MANA_AI_CREATE_SYNC_INDEX", "false").database().createSyncIndex()).isFalse();
         assertThat(errorOf("MANA_AI_CREATE_SYNC_INDEX", "later"))
                 .isEqualTo("MANA_AI_CREATE_SYNC_INDEX must be true or false, got \"later\"");
+    }
+
+    @Test
+    void researchServicesDefaultAsUpstreamAndDeepResearchNeedsExactlyTrue() {
+        ResearchConfig defaults = parse().research();
+        assertThat(defaults.newsApiUrl()).isEqualTo(URI.create("http://localhost:3060"));
+        assertThat(defaults.researchUrl()).isEqualTo(URI.create("http://localhost:3068"));
+        assertThat(defaults.deepEnabled()).isFalse();
+        assertThat(parse("MANA_API_URL", "https://api.mana.how/").research().newsApiUrl())
+                .isEqualTo(URI.create("https://api.mana.how"));
+        assertThat(errorOf("MANA_RESEARCH_URL", "research:3068"))
+                .isEqualTo("MANA_RESEARCH_URL must be an absolute http(s) URL, got \"research:3068\"");
+        assertThat(parse("MANA_AI_DEEP_RESEARCH_ENABLED", "true").research().deepEnabled()).isTrue();
+        assertThat(parse("MANA_AI_DEEP_RESEARCH_ENABLED", "false").research().deepEnabled()).isFalse();
+        // Upstream reads anything but "true" as off; here a spelling that looks like on stops start-up instead.
+        for (String bad : new String[] {"TRUE", "1", "yes", "on", "ture"}) {
+            assertThat(errorOf("MANA_AI_DEEP_RESEARCH_ENABLED", bad)).isEqualTo(
+                    "MANA_AI_DEEP_RESEARCH_ENABLED must be exactly true or false, got \"" + bad + "\"");
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package how.mana.ai.config;
 
+import static how.mana.ai.config.ConfigInput.errorOf;
+import static how.mana.ai.config.ConfigInput.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import how.mana.ai.demo.GrantIssuer;
@@ -9,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,22 +24,7 @@ class GrantConfigTest {
     private static final KeyPair SERVER = GrantIssuer.newServerKeyPair();
     private static final String PEM = GrantIssuer.privateKeyPem(SERVER.getPrivate());
 
-    private static Config parse(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Config.from(env);
-    }
 
-    private static String errorOf(String... keyValues) {
-        try {
-            parse(keyValues);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no ConfigException for " + keyValues[0]);
-    }
 
     private static String resource(String name) throws Exception {
         try (InputStream in = GrantConfigTest.class.getResourceAsStream(name)) {

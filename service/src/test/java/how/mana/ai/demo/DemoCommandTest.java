@@ -35,7 +35,7 @@ class DemoCommandTest {
     private static final String DATABASE = "mana_ai_demo_t_" + SUFFIX;
     private static final String ROLE = "mana_ai_demo_svc_" + SUFFIX;
     private static final List<String> DUE = List.of("m-anna-halbmarathon", "m-anna-steuer", "m-ben-fahrrad",
-            "m-ben-spanisch");
+            "m-ben-solar", "m-ben-spanisch");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DatabaseUrl SERVER = ManaSyncDatabase.serverAdminUrl();
 
@@ -70,9 +70,11 @@ class DemoCommandTest {
                 .contains("offline stand-in for a real model at http://127.0.0.1:")
                 .contains("protocol  native tool calling (MANA_AI_PLANNER=tools), up to 5 rounds, every call checked;"
                         + " tools: current (62 tools)")
-                .contains("tick  due 5, plans produced 4, written back 4, parse failures 0, LLM failures 0,"
-                        + " held back by agents {skipped-paused=1}, left to devices (encrypted) 0, errors 0, tokens ");
-        assertThat(report.lines().count()).isLessThanOrEqualTo(110);
+                .contains("research  news-research stand-in at http://127.0.0.1:")
+                .contains("tick  due 6, plans produced 5, written back 5, parse failures 0, LLM failures 0,"
+                        + " held back by agents {skipped-paused=1}, left to devices (encrypted) 0, errors 0,"
+                        + " research errors 0, tokens ");
+        assertThat(report.lines().count()).isLessThanOrEqualTo(125);
     }
 
     @Test
@@ -90,15 +92,32 @@ class DemoCommandTest {
     @Test
     void theV03PlannerPlansTheSameMissionsEndToEnd() {
         assertThat(jsonReport).contains("protocol  one fenced JSON plan (MANA_AI_PLANNER=json, v0.3)")
-                .contains("tick  due 5, plans produced 4, written back 4, parse failures 0, LLM failures 0,")
+                .contains("tick  due 6, plans produced 5, written back 5, parse failures 0, LLM failures 0,")
+                .contains("Lesen: Balkonkraftwerke: eine Million Anlagen angemeldet")
                 .contains("3. create_event {\"title\":\"Lauftraining: Halbmarathon im Oktober\"")
                 .doesNotContain("tool calling,");
     }
 
     @Test
+    void theResearchMissionsArticlesGoIntoThePromptAndItsPlanCitesOne() throws Exception {
+        String solar = block("Balkonkraftwerk");
+        assertThat(solar).contains("research before planning: 3 articles went into the prompt: "
+                + "https://www.solarserver.example/2026/balkonkraftwerke-rekord, ")
+                .contains("create_task {\"title\":\"Lesen: Balkonkraftwerke: eine Million Anlagen angemeldet\"")
+                .contains("(https://www.solarserver.example/2026/balkonkraftwerke-rekord)");
+        JsonNode step = lastIteration(runnerRows().get("m-ben-solar")).path("plan").get(1);
+        assertThat(step.path("intent").path("params").path("description").asText())
+                .isEqualTo("Quelle: https://www.solarserver.example/2026/balkonkraftwerke-rekord");
+        assertThat(block("Halbmarathon im Oktober")).doesNotContain("research before planning");
+    }
+
+    @Test
     void theReportShowsWhoWroteEachIterationAndWhatAnAgentHeldBack() {
-        assertThat(block("Spanisch auf B1")).contains("written as: Sprach-Coach (ai, agent-sprach-coach)");
-        assertThat(block("Steuererklärung 2025")).contains("written as: Mana (ai, legacy:ai-default)");
+        assertThat(block("Spanisch auf B1")).contains("written as: Sprach-Coach (ai, agent-sprach-coach)")
+                .as("its plaintext persona reached the model")
+                .contains("sent with the agent's <agent_persona> at the end of the system message (plaintext only)");
+        assertThat(block("Steuererklärung 2025")).contains("written as: Mana (ai, legacy:ai-default)")
+                .doesNotContain("<agent_persona>");
         assertThat(block("Papierkram ablegen")).contains("due, but held back by its agent: skipped-paused");
     }
 

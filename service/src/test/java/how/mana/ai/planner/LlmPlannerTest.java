@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import how.mana.ai.config.PolicyMode;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.localllm.AssistantTurn;
+import how.mana.ai.mission.Agent;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.mission.Plan;
 import how.mana.ai.planner.llm.ChatCompletionsClient;
@@ -233,6 +234,22 @@ class LlmPlannerTest {
 
         assertThat(planner(exploding).plan(MISSION, PlanningRun.offering(CATALOG)))
                 .isEqualTo(new PlanOutcome.LlmFailure("planner error: IllegalStateException", TokenUsage.NONE));
+    }
+
+    @Test
+    void theJsonPlannerSendsAnAgentsPlaintextPersonaAndMemoryButNeverItsCiphertext() {
+        llm.enqueue(Reply.answer("```json\n{\"steps\":[]}\n```"), Reply.answer("```json\n{\"steps\":[]}\n```"));
+        Agent coach = TestMissions.agent("coach", "{\"systemPrompt\":\"Sei knapp.\",\"memory\":\"Mag Tee.\"}");
+        Agent sealed = TestMissions.agent("sealed",
+                "{\"systemPrompt\":\"enc:1:AAAA.sealedPersona51\",\"memory\":\"enc:1:BBBB.sealedMemory62\"}");
+
+        planner(client).plan(MISSION, new PlanningRun(CATALOG, Optional.of(coach), 0));
+        planner(client).plan(MISSION, new PlanningRun(CATALOG, Optional.of(sealed), 0));
+
+        assertThat(llm.requests().get(0).systemMessage().orElseThrow()).contains("- create_task (").endsWith(
+                "\n\n<agent_persona>\n\"Sei knapp.\"\n</agent_persona>\n\n<agent_memory>\n\"Mag Tee.\"\n</agent_memory>");
+        String sealedRequest = llm.requests().get(1).body().toString();
+        assertThat(sealedRequest).doesNotContain("sealedPersona51", "sealedMemory62", "enc:", "<agent_");
     }
 
     private static LlmPlanner planner(LlmClient client) {

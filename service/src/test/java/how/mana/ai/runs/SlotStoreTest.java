@@ -75,6 +75,21 @@ class SlotStoreTest {
         assertThat(attempts(key)).isEqualTo(1);
     }
 
+    @Test
+    void aReleasedSlotIsClaimableAtOnceWithNoAttemptCountedAndOnlyItsHolderMayReleaseIt() throws Exception {
+        SlotKey key = new SlotKey("u", "waiting", "2026-01-01T00:00:00.000Z");
+        SlotStore slots = new SlotStore(db.service());
+        assertThat(slots.claim(key, "holder", Duration.ofMinutes(5))).isPresent();
+
+        assertThat(slots.release(key, "lost-its-lease")).isFalse();
+        assertThat(slots.claim(key, "other", Duration.ofMinutes(5))).as("still leased").isEmpty();
+        assertThat(slots.release(key, "holder")).isTrue();
+        assertThat(slots.release(key, "holder")).as("given back already").isFalse();
+
+        assertThat(slots.claim(key, "other", Duration.ofMinutes(5))).contains(new Claim(key, 0));
+        assertThat(attempts(key)).isZero();
+    }
+
     private static int attempts(SlotKey key) throws Exception {
         try (Connection c = db.admin().getConnection(); var ps = c.prepareStatement(
                 "SELECT attempts FROM mana_ai.run_slots WHERE user_id = ? AND mission_id = ? AND slot = ?")) {

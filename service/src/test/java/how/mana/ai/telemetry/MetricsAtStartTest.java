@@ -89,6 +89,25 @@ class MetricsAtStartTest {
                 "empty_content")) {
             assertThat(exposition).contains("mana_ai_llm_requests_total{outcome=\"" + outcome + "\",");
         }
+        for (String call : List.of("discover", "search", "submit", "poll")) {
+            for (String reason : List.of("timeout", "connection", "http_status", "too_large", "malformed")) {
+                assertThat(exposition).contains("mana_ai_research_call_failures_total{call=\"" + call
+                        + "\",reason=\"" + reason + "\",service=\"mana-ai\"} 0.0");
+            }
+        }
+        for (String jobs : List.of("submitted", "completed", "failed")) {
+            assertThat(exposition).contains("mana_ai_research_jobs_" + jobs
+                    + "_total{provider=\"gemini-deep-research-max\",service=\"mana-ai\"} 0.0");
+        }
+        for (String table : List.of("notes", "tasks", "events", "journalEntries", "kontextDoc", "other")) {
+            assertThat(exposition).contains(
+                    "mana_ai_decrypts_total{service=\"mana-ai\",table=\"" + table + "\"} 0.0",
+                    "mana_ai_grant_scope_violations_total{service=\"mana-ai\",table=\"" + table + "\"} 0.0");
+        }
+        for (String severity : List.of("warn", "escalate")) {
+            assertThat(exposition).contains("mana_ai_reminders_emitted_total{producer=\"token-budget\","
+                    + "service=\"mana-ai\",severity=\"" + severity + "\"} 0.0");
+        }
         assertThat(exposition).contains(
                 "mana_ai_http_requests_total{method=\"GET\",path=\"/internal/missions/{userId}\",service=\"mana-ai\","
                         + "status=\"200\"} 0.0",

@@ -166,6 +166,27 @@ class AgentGatesTest {
     }
 
     @Test
+    void aRunStartsFromTheUsageItsClaimReadForTheBudgetGate() throws Exception {
+        agent("u1", "thrifty", "{\"name\":\"Thrifty\",\"maxTokensPerDay\":1000}");
+        agent("u1", "free", "{\"name\":\"Free\"}");
+        mission("u1", "m-thrifty", "thrifty");
+        mission("u1", "m-free", "free");
+        harness.insertDueMission("u1", "m-legacy");
+        usage("u1", "thrifty", 600, Duration.ofHours(2));
+        usage("u1", "thrifty", 300, Duration.ofHours(30));
+        usage("u1", "free", 5000, Duration.ofHours(1));
+        Map<String, Long> usedBefore = new ConcurrentHashMap<>();
+
+        harness.tick((mission, run) -> {
+            usedBefore.put(mission.id(), run.usedInLastDay());
+            return MissionTickTest.onePlan();
+        }).run();
+
+        assertThat(usedBefore).as("the last 24 hours only; read only for an agent with a budget")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("m-thrifty", 600L, "m-free", 0L, "m-legacy", 0L));
+    }
+
+    @Test
     void missionsWithoutAFoundAgentRunAsBefore() throws Exception {
         agent("u1", "gone", "{\"name\":\"Gone\",\"state\":\"paused\"}");
         db.insertChange("u1", "ai", "agents", "gone", "delete", "{\"deletedAt\":\"2026-01-01T00:00:00.000Z\"}",

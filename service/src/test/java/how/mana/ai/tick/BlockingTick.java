@@ -37,6 +37,6 @@ public final class BlockingTick implements Tick {
 
     /** Stats with one of everything, so a test can tell them from the zero stats of an overlap. */
     public static TickStats stats(String scannedAt) {
-        return new TickStats(scannedAt, 1, 1, 1, 0, List.of(), 0, 0, 0, 0, 0, 0, java.util.Map.of(), 1200, 3, 0, 5);
+        return new TickStats(scannedAt, 1, 1, 1, 0, List.of(), 0, 0, 0, 0, 0, 0, java.util.Map.of(), 1200, 0, List.of(), 3, 0, 5);
     }
 }

@@ -3,6 +3,7 @@ package how.mana.ai.tick;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import how.mana.ai.budget.TokenUsage;
+import how.mana.ai.config.Config;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.mission.IsoTime;
 import how.mana.ai.planner.Planner;
@@ -10,6 +11,8 @@ import how.mana.ai.planner.tools.BuiltInCatalog;
 import how.mana.ai.planner.tools.ToolCatalog;
 import how.mana.ai.projection.AgentProjection;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.research.Research;
+import how.mana.ai.research.ResearchSettings;
 import how.mana.ai.runs.AgentDecisions;
 import how.mana.ai.runs.Backoff;
 import how.mana.ai.runs.SlotKey;
@@ -29,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** Builds real ticks on a test database and reads back what they wrote. */
@@ -55,14 +59,26 @@ final class TickHarness {
     /** The tools every mission's run is offered. */
     static final ToolCatalog TOOLS = ToolCatalog.builtIn(BuiltInCatalog.CURRENT);
 
+    /**
+     * Research as the service configures it by default: no mission of the tests' seeding asks for it, and the
+     * services it would ask are not there.
+     */
+    static final ResearchSettings NO_RESEARCH = ResearchSettings.from(Config.from(Map.of()));
+
     /** A tick as the service builds it, with the given planner, on the given service-role pool. */
     MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
                      Backoff backoff) {
+        return tick(pool, planner, owner, maxAttempts, lease, backoff, NO_RESEARCH);
+    }
+
+    /** The same with research against the given services. */
+    MissionTick tick(DataSource pool, Planner planner, String owner, int maxAttempts, Duration lease,
+                     Backoff backoff, ResearchSettings research) {
         Clock clock = Clock.systemUTC();
         return new MissionTick(new MissionProjection(pool, db.service()),
                 new AgentGates(new AgentProjection(pool, db.service()), new AgentDecisions(pool), new TokenUsage(pool)),
                 new SlotStore(pool),
-                planner, writeBack(pool, clock), backoff,
+                planner, new Research(research, pool, meters), writeBack(pool, clock), backoff,
                 new MissionTick.Settings(owner, 8, 1000, maxAttempts, lease, TOOLS), meters, Tracing.off().tracer(),
                 clock);
     }
@@ -75,7 +91,8 @@ final class TickHarness {
     /** Empties the change table, the slots and the snapshot between tests. */
     void reset() throws Exception {
         try (var c = db.admin().getConnection(); var s = c.createStatement()) {
-            s.execute("TRUNCATE sync_changes, mana_ai.run_slots, mana_ai.agent_decisions, mana_ai.token_usage");
+            s.execute("TRUNCATE sync_changes, mana_ai.run_slots, mana_ai.agent_decisions, mana_ai.token_usage,"
+                    + " mana_ai.mission_research_jobs");
         }
         db.projection().rebuild();
         new AgentProjection(db.service(), db.service()).records().rebuild();

@@ -1,5 +1,7 @@
 package how.mana.ai.planner.llm;
 
+import how.mana.ai.httpclient.BoundedBodies;
+import how.mana.ai.httpclient.ErrorBodySubscriber;
 import how.mana.ai.telemetry.Tracing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -213,9 +215,8 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
             request.header("Authorization", "Bearer " + settings.serviceKey());
         }
         traced.propagateTo(request);
-        HttpResponse.BodyHandler<Object> handler = info -> info.statusCode() / 100 == 2
-                ? mapped(new BoundedBodySubscriber(settings.maxResponseBytes()))
-                : mapped(new ErrorBodySubscriber(ERROR_BODY_BYTES));
+        HttpResponse.BodyHandler<Object> handler = BoundedBodies.handler(settings.maxResponseBytes(),
+                ERROR_BODY_BYTES);
         // The blocking send on a thread of our own, not sendAsync: the future sendAsync returns is completed on the
         // common fork-join pool, which has a single worker on a two-core machine, so one busy or blocked
         // common-pool task would hold back every LLM answer until its timeout. Cancelling interrupts the send, and
@@ -246,10 +247,8 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
     }
 
     private LlmResult.Failure failureOf(Throwable error, Duration limit) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof BoundedBodySubscriber.TooLarge tooLarge) {
-                return new LlmResult.Unreadable(tooLarge.getMessage());
-            }
+        if (BoundedBodies.tooLarge(error)) {
+            return new LlmResult.Unreadable("response body larger than " + settings.maxResponseBytes() + " bytes");
         }
         if (error instanceof HttpConnectTimeoutException) {
             return new LlmResult.Connection("connect timed out");
@@ -262,11 +261,6 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
             return new LlmResult.Connection(error.getClass().getSimpleName() + (message == null ? "" : ": " + message));
         }
         return new LlmResult.Connection(String.valueOf(error));
-    }
-
-    /** Either body subscriber behind one handler type: the status decides which, the caller tells them apart. */
-    private static <T> HttpResponse.BodySubscriber<Object> mapped(HttpResponse.BodySubscriber<T> subscriber) {
-        return HttpResponse.BodySubscribers.mapping(subscriber, body -> body);
     }
 
     @Override

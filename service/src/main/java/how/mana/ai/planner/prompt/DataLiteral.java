@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Writes user content into the prompt as one-line JSON. JSON escaping turns newlines and quotes inert; on top,
- * backticks and Unicode line separators are escaped, so user text can neither open or close a fenced block nor
- * start a line of its own: whatever it says, it stays inside its literal.
+ * backticks, angle brackets and Unicode line separators are escaped, so user text can neither open or close a fenced
+ * block or a tag (such as {@code </agent_persona>} or {@code <reminder>}) nor start a line of its own: whatever it
+ * says, it stays inside its literal.
  */
 final class DataLiteral {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +42,8 @@ final class DataLiteral {
         InertEscapes() {
             asciiEscapes = standardAsciiEscapesForJSON();
             asciiEscapes['`'] = ESCAPE_STANDARD;
+            asciiEscapes['<'] = ESCAPE_STANDARD;
+            asciiEscapes['>'] = ESCAPE_STANDARD;
         }
 
         @Override

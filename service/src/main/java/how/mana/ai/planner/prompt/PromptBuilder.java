@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import how.mana.ai.budget.BudgetReminder;
 import how.mana.ai.config.PromptLocale;
+import how.mana.ai.mission.Agent;
 import how.mana.ai.mission.Ciphertext;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.tools.ToolCatalog;
@@ -17,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -24,13 +27,16 @@ import java.util.StringJoiner;
  * data: every user-written value is a one-line JSON literal ({@link DataLiteral}), so mission text cannot change the
  * prompt's structure; both planners send the same one. The v0.3 planner's system message (SPEC §5) carries the
  * role, the rules, the reply shape and the offered tools; the tool-calling planner's (§15.2) only the role, the
- * procedure and the rules, the same for every mission, since its tools travel as function specs.
+ * procedure and the rules, the same for every mission, since its tools travel as function specs. For a mission of an
+ * agent, both end with the agent's persona and memory ({@link #forAgent}).
  */
 public final class PromptBuilder {
     /** How many of the latest iterations the model sees. */
     static final int ITERATIONS_SHOWN = 3;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String PERSONA_TAG = "agent_persona";
+    private static final String MEMORY_TAG = "agent_memory";
 
     private final PromptTexts texts;
     private final ToolCallingTexts toolCalling;
@@ -62,9 +68,40 @@ public final class PromptBuilder {
                 missionMessage(mission, inputs) + "\n\n" + toolCalling.callToolsNow());
     }
 
+    /**
+     * The prompt of a mission of {@code agent}: its system message followed by the agent's persona and memory as
+     * tagged blocks (SPEC-LATEST §12.7, §15.2), each after a blank line and only when it is plaintext
+     * ({@link Agent#persona()}, {@link Agent#memory()}). The text inside a block is a JSON literal
+     * ({@link DataLiteral}), so it cannot close its tag or open another. Without an agent, the prompt as it is.
+     */
+    public ChatPrompt forAgent(ChatPrompt prompt, Optional<Agent> agent) {
+        StringBuilder system = new StringBuilder(prompt.system());
+        agent.flatMap(Agent::persona).ifPresent(persona -> block(system, PERSONA_TAG, persona));
+        agent.flatMap(Agent::memory).ifPresent(memory -> block(system, MEMORY_TAG, memory));
+        return new ChatPrompt(system.toString(), prompt.user());
+    }
+
+    /**
+     * A token-budget reminder (SPEC-LATEST §13.3) as the tool-calling planner sends it, in a {@code <reminder>} tag
+     * (§15.3): the agent's name (a placeholder when it is ciphertext), the tokens used of the budget and the share.
+     */
+    public String budgetReminder(String agentName, BudgetReminder reminder) {
+        String text = switch (reminder.severity()) {
+            case WARN -> toolCalling.budgetWarning();
+            case ESCALATE -> toolCalling.budgetExhausted();
+        };
+        return "<reminder>" + text.formatted(DataLiteral.of(withheld(agentName)), reminder.used(), reminder.cap(),
+                reminder.percent()) + "</reminder>";
+    }
+
     /** The tool-calling planner's wording of what a call's tool message says. */
     public ToolCallingTexts toolCallingTexts() {
         return toolCalling;
+    }
+
+    private static void block(StringBuilder system, String tag, String text) {
+        system.append("\n\n<").append(tag).append(">\n").append(DataLiteral.of(text)).append("\n</").append(tag)
+                .append('>');
     }
 
     private String missionMessage(Mission mission, List<ResolvedInput> inputs) {

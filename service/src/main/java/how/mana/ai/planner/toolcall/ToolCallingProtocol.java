@@ -1,5 +1,6 @@
 package how.mana.ai.planner.toolcall;
 
+import how.mana.ai.budget.BudgetReminder;
 import how.mana.ai.config.PolicyMode;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.planner.PlanOutcome;
@@ -15,7 +16,9 @@ import how.mana.ai.resolve.ResolvedInput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The native tool-calling planner ({@code MANA_AI_PLANNER=tools}, the default; SPEC §15): the offered tools as
  * function specs with {@code tool_choice: auto}, then rounds of model turns and tool messages until the model stops
  * calling, or {@code MANA_AI_MAX_ROUNDS} turns were taken ({@link ToolConversation}). All rounds share the run's
- * LLM deadline; any failed request ends the run as an LLM failure, with the tokens spent until then.
+ * LLM deadline; any failed request ends the run as an LLM failure, with the tokens spent until then. For a mission of
+ * an agent the system message ends with its persona and memory, and an agent with a daily budget gets a reminder
+ * with a round once its usage reaches three quarters of it (SPEC §13.3).
  */
 public final class ToolCallingProtocol implements PlanningProtocol {
     private static final Logger log = LoggerFactory.getLogger(ToolCallingProtocol.class);
@@ -35,6 +40,7 @@ public final class ToolCallingProtocol implements PlanningProtocol {
     private final int maxSteps;
     private final MeterRegistry meters;
     private final DistributionSummary roundsPerRun;
+    private final Map<BudgetReminder.Severity, Counter> budgetReminders = new EnumMap<>(BudgetReminder.Severity.class);
 
     public ToolCallingProtocol(PromptBuilder prompts, LlmClient llm, PolicyMode policy, int maxRounds, int maxSteps,
                                MeterRegistry meters) {
@@ -47,12 +53,18 @@ public final class ToolCallingProtocol implements PlanningProtocol {
         this.roundsPerRun = DistributionSummary.builder("mana_ai_planner_rounds")
                 .description("Model turns of a tool-calling run that produced a plan")
                 .serviceLevelObjectives(1, 2, 3, 4, 5).register(meters);
+        // The only reminders the server gives (§15.8: no compaction here, and its calls never fail the device's way).
+        for (BudgetReminder.Severity severity : BudgetReminder.Severity.values()) {
+            budgetReminders.put(severity, Counter.builder("mana_ai_reminders_emitted")
+                    .description("Reminders added to a tool-calling round, by producer and severity")
+                    .tag("producer", BudgetReminder.PRODUCER).tag("severity", severity.wireName()).register(meters));
+        }
     }
 
     @Override
     public PlanOutcome plan(Mission mission, List<ResolvedInput> inputs, PlanningRun run) {
         ToolCatalog offered = run.offered();
-        ChatPrompt prompt = prompts.toolCalling(mission, inputs, maxRounds);
+        ChatPrompt prompt = prompts.forAgent(prompts.toolCalling(mission, inputs, maxRounds), run.agent());
         ToolConversation conversation = new ToolConversation(prompt, FunctionSpecs.of(offered),
                 new CallCheck(offered, policy), prompts.toolCallingTexts(), maxRounds, maxSteps);
         log.atDebug().addKeyValue("mission", mission.id()).addKeyValue("inputs", inputs.size())
@@ -61,7 +73,7 @@ public final class ToolCallingProtocol implements PlanningProtocol {
         LlmClient.LlmSession session = llm.session();
         boolean more = true;
         while (more) {
-            switch (session.complete(conversation.request())) {
+            switch (session.complete(conversation.request(reminders(mission, run, conversation.usage().total())))) {
                 case LlmResult.Failure failure -> {
                     report(mission, conversation, offered);
                     return new PlanOutcome.LlmFailure(failure.reason(), conversation.usage());
@@ -75,6 +87,20 @@ public final class ToolCallingProtocol implements PlanningProtocol {
             roundsPerRun.record(conversation.rounds().size());
         }
         return outcome;
+    }
+
+    /**
+     * The reminders for the next round (SPEC §15.3 step 2): the token budget's (§13.3), from the agent's usage before
+     * the run and this run's tokens so far; each one counted.
+     */
+    private List<String> reminders(Mission mission, PlanningRun run, long runTokens) {
+        return run.agent().flatMap(agent -> run.budgetReminder(runTokens).map(reminder -> {
+            budgetReminders.get(reminder.severity()).increment();
+            log.atDebug().addKeyValue("mission", mission.id()).addKeyValue("agent", agent.id())
+                    .addKeyValue("severity", reminder.severity().wireName()).addKeyValue("percent", reminder.percent())
+                    .log("token-budget reminder added to the round");
+            return List.of(prompts.budgetReminder(agent.name(), reminder));
+        })).orElse(List.of());
     }
 
     /** Counts every call by tool and outcome, warns of injection markers, and logs the run (debug: it quotes text). */

@@ -64,9 +64,15 @@ public final class ToolConversation {
         this.maxSteps = maxSteps;
     }
 
-    /** The next request: the whole history so far and the offered functions. */
-    public CompletionRequest request() {
-        return new CompletionRequest(history, Optional.of(functionSpecs));
+    /**
+     * The next request: the whole history so far, each reminder as a system message of its own after it (SPEC
+     * §15.3), and the offered functions. A reminder is for this request only, never kept in the history; coming after
+     * the last tool message, it never stands between a turn's calls and their answers.
+     */
+    public CompletionRequest request(List<String> reminders) {
+        List<ChatMessage> messages = new ArrayList<>(history);
+        reminders.forEach(reminder -> messages.add(new ChatMessage.SystemMessage(reminder)));
+        return new CompletionRequest(messages, Optional.of(functionSpecs));
     }
 
     /**

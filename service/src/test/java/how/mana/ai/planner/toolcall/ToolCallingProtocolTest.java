@@ -7,6 +7,7 @@ import how.mana.ai.planner.PlanningRun;
 import how.mana.ai.config.PolicyMode;
 import how.mana.ai.config.PromptLocale;
 import how.mana.ai.localllm.AssistantTurn;
+import how.mana.ai.mission.Agent;
 import how.mana.ai.mission.Mission;
 import how.mana.ai.mission.PlannedStep;
 import how.mana.ai.planner.PlanOutcome;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,9 +178,72 @@ class ToolCallingProtocolTest {
                 .endsWith("\"create_event\" is not one of the offered functions");
     }
 
+    @Test
+    void anAgentsPersonaAndMemoryEndTheSystemMessageOfEveryRound() {
+        Agent coach = TestMissions.agent("coach", """
+                {"name":"Coach","systemPrompt":"Sei knapp.","memory":"Läuft lieber morgens."}""");
+        llm.enqueue(turn("Ein Lauf.", call("c1", "create_task", TASK)), Reply.answer("Fertig."));
+
+        protocol(PolicyMode.LOG_ONLY, 5).plan(MISSION, List.of(), new PlanningRun(CATALOG, Optional.of(coach), 0));
+
+        assertThat(llm.requests()).hasSize(2).allSatisfy(request -> assertThat(request.systemMessage().orElseThrow())
+                .endsWith("\n\n<agent_persona>\n\"Sei knapp.\"\n</agent_persona>"
+                        + "\n\n<agent_memory>\n\"Läuft lieber morgens.\"\n</agent_memory>"));
+    }
+
+    @Test
+    void aRoundAfterTheRunCrossedThreeQuartersOfTheBudgetWarnsAndOneAfterItsEndEscalates() {
+        Agent coach = TestMissions.agent("coach", "{\"name\":\"Coach\",\"maxTokensPerDay\":1000}");
+        llm.enqueue(Reply.turn(AssistantTurn.calling("", List.of(call("c1", "create_task", TASK))).withUsage(100, 60)),
+                Reply.turn(AssistantTurn.calling("", List.of(call("c2", "create_task", TASK))).withUsage(200, 60)),
+                Reply.answer("Zusammenfassung."));
+
+        PlanOutcome outcome = protocol(PolicyMode.LOG_ONLY, 5).plan(MISSION, List.of(),
+                new PlanningRun(CATALOG, Optional.of(coach), 600));
+
+        assertThat(outcome).isInstanceOf(PlanOutcome.Planned.class);
+        List<JsonNode> first = llm.requests().get(0).messages();
+        List<JsonNode> second = llm.requests().get(1).messages();
+        List<JsonNode> third = llm.requests().get(2).messages();
+        assertThat(first).as("600 of 1000 before the run: no reminder").hasSize(2);
+        assertThat(second).hasSize(5);
+        assertThat(second.getLast().toString()).isEqualTo("{\"role\":\"system\",\"content\":\"<reminder>Token-Budget:"
+                + " Der Agent \\\"Coach\\\" hat in den letzten 24 Stunden 760 von 1000 Tokens verbraucht (76 %). Plane"
+                + " sparsam und fasse bald zusammen.</reminder>\"}");
+        assertThat(third).as("round 2's reminder is not kept; round 3 gets its own").hasSize(7);
+        assertThat(third.stream().filter(m -> m.path("content").asText().startsWith("<reminder>"))).singleElement()
+                .satisfies(m -> assertThat(m.path("content").asText()).startsWith(
+                        "<reminder>Token-Budget erschöpft: Der Agent \"Coach\" hat in den letzten 24 Stunden 1020 von"
+                                + " 1000 Tokens verbraucht (102 %)."));
+        assertThat(third.getLast().path("role").asText()).isEqualTo("system");
+        assertThat(reminders("warn")).isEqualTo(1);
+        assertThat(reminders("escalate")).isEqualTo(1);
+    }
+
+    @Test
+    void noReminderWithoutABudgetOrWithoutAnAgent() {
+        Agent unlimited = TestMissions.agent("free", "{\"name\":\"Free\",\"maxTokensPerDay\":\"10\"}");
+        for (int i = 0; i < 2; i++) {
+            llm.enqueue(turn("", call("c1", "create_task", TASK)), Reply.answer("ok"));
+        }
+
+        protocol(PolicyMode.LOG_ONLY, 5).plan(MISSION, List.of(),
+                new PlanningRun(CATALOG, Optional.of(unlimited), 1_000_000));
+        protocol(PolicyMode.LOG_ONLY, 5).plan(MISSION, List.of(), new PlanningRun(CATALOG, Optional.empty(), 5_000));
+
+        assertThat(llm.requests()).hasSize(4).allSatisfy(request -> assertThat(request.messages().getLast()
+                .path("role").asText()).isNotEqualTo("system"));
+        assertThat(reminders("warn") + reminders("escalate")).isZero();
+    }
+
     private ToolCallingProtocol protocol(PolicyMode policy, int maxRounds) {
         return new ToolCallingProtocol(new PromptBuilder(PromptLocale.DE, Clock.systemUTC(), ZoneOffset.UTC), client,
                 policy, maxRounds, 10, meters);
+    }
+
+    private double reminders(String severity) {
+        return meters.get("mana_ai_reminders_emitted").tag("producer", "token-budget").tag("severity", severity)
+                .counter().count();
     }
 
     private double calls(String tool, String outcome) {

@@ -40,14 +40,30 @@ class ToolConversationTest {
     }
 
     @Test
+    void remindersFollowTheHistoryAsSystemMessagesOfTheirRequestAndAreNeverKept() {
+        ToolConversation run = conversation();
+        run.take(turn(turn("Ein Lauf.", new ToolCall("c1", "create_task", TASK)), 100, 10));
+
+        List<ChatMessage> reminded = run.request(List.of("<reminder>a</reminder>", "<reminder>b</reminder>"))
+                .messages();
+
+        assertThat(reminded).hasSize(6).endsWith(new ChatMessage.SystemMessage("<reminder>a</reminder>"),
+                new ChatMessage.SystemMessage("<reminder>b</reminder>"));
+        assertThat(reminded.get(3)).as("the call's answer comes first, right after the call")
+                .isInstanceOf(ChatMessage.ToolMessage.class);
+        assertThat(run.request(List.of()).messages()).hasSize(4).doesNotContain(
+                new ChatMessage.SystemMessage("<reminder>a</reminder>"));
+    }
+
+    @Test
     void aCorrectionRoundTurnsARejectedCallIntoAStepAndTheModelsTextSummarisesThePlan() throws Exception {
         ToolConversation run = conversation();
-        assertThat(run.request().messages()).hasSize(2);
-        assertThat(run.request().tools()).contains(FunctionSpecs.of(CATALOG));
+        assertThat(run.request(List.of()).messages()).hasSize(2);
+        assertThat(run.request(List.of()).tools()).contains(FunctionSpecs.of(CATALOG));
 
         assertThat(run.take(turn(turn("Ein Termin hilft.", new ToolCall("c1", "create_event",
                 "{\"title\":\"Lauf\",\"startTime\":\"2026-04-21T18:00+02:00\"}")), 100, 10))).isTrue();
-        assertThat(run.request().messages().subList(2, 4)).containsExactly(
+        assertThat(run.request(List.of()).messages().subList(2, 4)).containsExactly(
                 new ChatMessage.AssistantMessage("Ein Termin hilft.", List.of(new ToolCall("c1", "create_event",
                         "{\"title\":\"Lauf\",\"startTime\":\"2026-04-21T18:00+02:00\"}"))),
                 new ChatMessage.ToolMessage("c1", "{\"success\":false,\"message\":\"Abgelehnt, nicht gespeichert: "
@@ -56,7 +72,7 @@ class ToolConversationTest {
         assertThat(run.take(turn(turn("Jetzt mit Ende.", new ToolCall("c2", "create_event",
                 "{\"title\":\"Lauf\",\"startTime\":\"2026-04-21T18:00+02:00\",\"endTime\":\"2026-04-21T19:00+02:00\"}")),
                 120, 12))).isTrue();
-        assertThat(run.request().messages().getLast()).isEqualTo(new ChatMessage.ToolMessage("c2",
+        assertThat(run.request(List.of()).messages().getLast()).isEqualTo(new ChatMessage.ToolMessage("c2",
                 "{\"success\":true,\"message\":\"Als Vorschlag gespeichert.\"}"));
 
         assertThat(run.take(turn("Ein Lauf am Dienstag.", List.of(), "stop", 140, 8))).isFalse();
@@ -116,7 +132,7 @@ class ToolConversationTest {
         run.take(turn("drei", new ToolCall("", "create_task", TASK), new ToolCall("dup", "create_task", TASK),
                 new ToolCall("dup", "create_task", TASK)));
 
-        List<ChatMessage> messages = run.request().messages();
+        List<ChatMessage> messages = run.request(List.of()).messages();
         assertThat(messages.get(2)).isInstanceOfSatisfying(ChatMessage.AssistantMessage.class, turn ->
                 assertThat(turn.toolCalls()).extracting(ToolCall::id).containsExactly("call_1_0", "dup", "call_1_2"));
         assertThat(messages.get(5)).isEqualTo(new ChatMessage.ToolMessage("call_1_2", "{\"success\":false,"
@@ -130,7 +146,7 @@ class ToolConversationTest {
         run.take(turn("", new ToolCall("a", "create_task", " { \"title\" : \"Lauf\" } "),
                 new ToolCall("b", "stop_timer", ""), new ToolCall("c", "create_task", "not json")));
 
-        assertThat(((ChatMessage.AssistantMessage) run.request().messages().get(2)).toolCalls())
+        assertThat(((ChatMessage.AssistantMessage) run.request(List.of()).messages().get(2)).toolCalls())
                 .extracting(ToolCall::arguments).containsExactly("{\"title\":\"Lauf\"}", "{}", "{}");
         assertThat(run.rounds().getFirst().calls()).extracting(c -> c.getClass().getSimpleName())
                 .containsExactly("Accepted", "Accepted", "Rejected");

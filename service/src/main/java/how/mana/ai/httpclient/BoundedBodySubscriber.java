@@ -1,4 +1,4 @@
-package how.mana.ai.planner.llm;
+package how.mana.ai.httpclient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,17 +13,17 @@ import java.util.concurrent.Flow;
  * Collects a response body of at most {@code limit} bytes. A larger body fails with {@link TooLarge} as soon as the
  * limit is passed and the rest is never read, so an endless or huge answer cannot exhaust memory.
  */
-final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
+public final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
     private final int limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    BoundedBodySubscriber(int limit) {
+    public BoundedBodySubscriber(int limit) {
         this.limit = limit;
     }
 
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         TooLarge(int limit) {
             super("response body larger than " + limit + " bytes");
         }

@@ -1,4 +1,4 @@
-package how.mana.ai.planner.llm;
+package how.mana.ai.httpclient;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
@@ -18,13 +18,13 @@ import java.util.concurrent.TimeoutException;
  * within the wait {@link #text} is given. The response completes at once with this subscriber, so a slow or endless
  * error body can neither hold the request open nor fill memory; what it sent in time is the provider's reason.
  */
-final class ErrorBodySubscriber implements BodySubscriber<ErrorBodySubscriber> {
+public final class ErrorBodySubscriber implements BodySubscriber<ErrorBodySubscriber> {
     private final int limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    ErrorBodySubscriber(int limit) {
+    public ErrorBodySubscriber(int limit) {
         this.limit = limit;
     }
 
@@ -68,7 +68,7 @@ final class ErrorBodySubscriber implements BodySubscriber<ErrorBodySubscriber> {
     }
 
     /** What arrived of the body within {@code wait} (or until it ended), as text; the rest is never read. */
-    String text(Duration wait) throws InterruptedException {
+    public String text(Duration wait) throws InterruptedException {
         try {
             done.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException stillComing) {
