@@ -7,19 +7,22 @@ import how.mana.ai.http.Health;
 import how.mana.ai.http.HttpServer;
 import how.mana.ai.http.ServiceKeyGuard;
 import how.mana.ai.http.UserMissions;
+import how.mana.ai.tick.PlanningLoop;
 import how.mana.ai.tick.Tick;
 import how.mana.ai.tick.TickRunner;
 import how.mana.ai.tick.TickScheduler;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running service ({@code serve}): HTTP first, so {@code /health} answers at once; then the migrations in the
- * background, retried until the database lets them through; then, with {@code TICK_ENABLED}, the tick scheduler.
- * {@link #shutdown} undoes it all in order and is what the JVM's shutdown hook calls.
+ * background, retried until the database lets them through; then, with {@code TICK_ENABLED}, the tick scheduler and
+ * (unless {@code MANA_AI_POLL_INTERVAL_MS=0}) continuous planning. {@link #shutdown} undoes it all in order and is
+ * what the JVM's shutdown hook calls.
  */
 public final class App {
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
@@ -32,16 +35,18 @@ public final class App {
     private final Services services;
     private final TickRunner runner;
     private final TickScheduler scheduler;
+    private final Optional<PlanningLoop> loop;
     private final DatabaseReadiness readiness;
     private final BackgroundMigrations migrations;
     private final HttpServer http;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private App(Services services, TickRunner runner, TickScheduler scheduler, DatabaseReadiness readiness,
-                BackgroundMigrations migrations, HttpServer http) {
+    private App(Services services, TickRunner runner, TickScheduler scheduler, Optional<PlanningLoop> loop,
+                DatabaseReadiness readiness, BackgroundMigrations migrations, HttpServer http) {
         this.services = services;
         this.runner = runner;
         this.scheduler = scheduler;
+        this.loop = loop;
         this.readiness = readiness;
         this.migrations = migrations;
         this.http = http;
@@ -60,6 +65,8 @@ public final class App {
         }
         TickRunner runner = new TickRunner(tick, services.metrics(), services.clock());
         TickScheduler scheduler = new TickScheduler(runner, config.tick().interval());
+        Optional<PlanningLoop> loop = config.tick().enabled()
+                ? config.tick().pollInterval().flatMap(tick::loop) : Optional.empty();
         // Its own connection: a tick holding every connection of the main pool must not make /ready flap to 503.
         DatabaseReadiness readiness = new DatabaseReadiness(services.closeOnExit(
                 Database.pool("mana-ai-readiness", config.database().url(), 1, READINESS_TIMEOUT)), READINESS_TIMEOUT);
@@ -92,6 +99,7 @@ public final class App {
                     readiness.markMigrated();
                     if (config.tick().enabled()) {
                         scheduler.start();
+                        loop.ifPresent(PlanningLoop::start);
                     }
                 },
                 FIRST_MIGRATION_RETRY, MAX_MIGRATION_RETRY);
@@ -99,8 +107,9 @@ public final class App {
         log.atInfo().addKeyValue("port", http.port()).addKeyValue("version", version)
                 .addKeyValue("tickEnabled", config.tick().enabled())
                 .addKeyValue("tickIntervalMs", config.tick().interval().toMillis())
+                .addKeyValue("pollIntervalMs", config.tick().pollInterval().map(Duration::toMillis).orElse(0L))
                 .addKeyValue("database", config.database().url().toString()).log("mana-ai serving");
-        return new App(services, runner, scheduler, readiness, migrations, http);
+        return new App(services, runner, scheduler, loop, readiness, migrations, http);
     }
 
     /** The port HTTP listens on. */
@@ -109,8 +118,9 @@ public final class App {
     }
 
     /**
-     * Stops scheduling, lets a tick in flight finish within {@code MANA_AI_SHUTDOWN_GRACE_MS}, then closes HTTP and
-     * the pool. Safe to call more than once; later calls return at once.
+     * Stops scheduling and starts no further mission; lets a tick and the missions in flight finish within
+     * {@code MANA_AI_SHUTDOWN_GRACE_MS}, giving the slots of those still running back when it ends; then closes HTTP
+     * and the pool. Safe to call more than once; later calls return at once.
      */
     public void shutdown() {
         if (!stopped.compareAndSet(false, true)) {
@@ -119,11 +129,17 @@ public final class App {
         log.atInfo().log("shutting down");
         migrations.stop();
         scheduler.stop();
+        loop.ifPresent(PlanningLoop::stop);
         Duration grace = services.config().tick().shutdownGrace();
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
             if (!runner.close(grace)) {
                 log.atWarn().addKeyValue("graceMs", grace.toMillis())
                         .log("a tick was still running when the grace period ended");
+            }
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (loop.isPresent()) {
+                loop.get().drain(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -94,7 +94,7 @@ public final class Wiring {
                         config.planner().promptLocale().encryptedPlaceholder()),
                 Backoff.from(config),
                 new MissionTick.Settings(runnerName(), config.tick().concurrency(), config.tick().maxMissionsPerTick(),
-                        config.retry().maxAttempts(), config.slotLease(), config.planner().tools()),
+                        config.retry().maxAttempts(), config.tick().slotLease(), config.planner().tools()),
                 services.metrics(), services.tracing().tracer(), services.clock());
     }
 

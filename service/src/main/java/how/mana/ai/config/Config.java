@@ -1,6 +1,5 @@
 package how.mana.ai.config;
 
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +33,6 @@ public record Config(
         return new Config(HttpConfig.from(r), DatabaseConfig.from(r), LlmConfig.from(r), TickConfig.from(r),
                 RetryConfig.from(r), PlannerConfig.from(r), GrantConfig.from(r), TracingConfig.from(r),
                 ResearchConfig.from(r), Logging.from(r, Logging.Level.INFO));
-    }
-
-    /**
-     * How long a claimed slot stays leased to the replica planning it: the whole LLM deadline plus room for
-     * the write, so a live replica never loses a slot it is still working on.
-     */
-    public Duration slotLease() {
-        return llm.deadline().plus(Duration.ofMinutes(2));
     }
 
     /** Logs every setting as one line, a key per group (secrets masked). Call it after {@link Logging#install}. */

@@ -14,12 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Finds due missions in the snapshot through its partial index on {@code next_run_at} (SPEC §4). */
 final class DueMissionQuery {
-    private static final Logger log = LoggerFactory.getLogger(DueMissionQuery.class);
     // The predicate repeats the partial index's, so the planner can use it.
     private static final String DUE = """
             SELECT m.user_id, m.mission_id, %s
@@ -56,11 +53,7 @@ final class DueMissionQuery {
                     FoldedRecord folded = SnapshotStore.record(rs.getString(3));
                     switch (Mission.from(userId, missionId, folded.record(), folded.deleted())) {
                         case Mission.Valid valid -> due.add(valid.mission());
-                        case Mission.Invalid invalid -> {
-                            log.atWarn().addKeyValue("user", userId).addKeyValue("mission", missionId)
-                                    .addKeyValue("reason", invalid.reason()).log("due mission skipped");
-                            skipped.add(invalid);
-                        }
+                        case Mission.Invalid invalid -> skipped.add(invalid);
                     }
                 }
             }

@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a kind's rows from a watermark on and folds them per record into batches of whole records: rows arrive
@@ -50,14 +53,42 @@ final class FoldedBatches {
     }
 
     /**
+     * The rows two incremental reads share: each reads from the watermark the one before stored, and that lies up to
+     * the visibility horizon's margin (a second, more while another transaction is open) before what the one before
+     * read, so those rows come again. Folded already, they are passed over.
+     *
+     * @param foldedBefore  ids of rows an earlier, committed refresh folded: passed over unread
+     * @param nextWatermark the watermark this refresh stores
+     * @param foldedNow     where this read collects the ids of its rows the next read will meet again (at or after
+     *                      {@code nextWatermark}), at most {@link #MAX_REMEMBERED}: passing over some of them is as
+     *                      right as passing over all
+     */
+    record Overlap(Set<String> foldedBefore, Instant nextWatermark, Set<String> foldedNow) {
+        /** Beyond this many (an old open transaction holding the watermark back), re-read rows are folded again. */
+        static final int MAX_REMEMBERED = 50_000;
+
+        /** Nothing folded before, nothing to remember (a full fold). */
+        static Overlap none() {
+            return new Overlap(Set.of(), Instant.MAX, new HashSet<>());
+        }
+
+        /** A row this read folded, or passed over as folded before: the next read passes it over if it meets it. */
+        private void remember(String id, Instant createdAt) {
+            if (createdAt != null && !createdAt.isBefore(nextWatermark) && foldedNow.size() < MAX_REMEMBERED) {
+                foldedNow.add(id);
+            }
+        }
+    }
+
+    /**
      * Reads through a cursor ({@code c} must not be in auto-commit) and hands every batch, the last one too, to
      * {@code sink}.
      */
-    static Counts read(Connection c, RecordKind kind, String watermark, Sink sink)
+    static Counts read(Connection c, RecordKind kind, String watermark, Overlap overlap, Sink sink)
             throws SQLException, InterruptedException {
         try (PreparedStatement ps = c.prepareStatement(READ.formatted(kind.changesView()))) {
             ps.setString(1, watermark);
-            return read(ps, sink);
+            return read(ps, overlap, sink);
         }
     }
 
@@ -71,18 +102,26 @@ final class FoldedBatches {
             ps.setString(1, watermark);
             ps.setInt(2, parts - 1);
             ps.setInt(3, part);
-            return read(ps, sink);
+            return read(ps, Overlap.none(), sink);
         }
     }
 
-    private static Counts read(PreparedStatement ps, Sink sink) throws SQLException, InterruptedException {
+    private static Counts read(PreparedStatement ps, Overlap overlap, Sink sink)
+            throws SQLException, InterruptedException {
         Folding batch = new Folding();
         long rowsRead = 0;
         long rowsFolded = 0;
         ps.setFetchSize(FETCH_SIZE);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                String id = SyncRowReader.id(rs);
+                if (overlap.foldedBefore().contains(id)) {
+                    rowsRead++;
+                    overlap.remember(id, SyncRowReader.createdAt(rs));
+                    continue;
+                }
                 SyncRow row = SyncRowReader.readShallow(rs);
+                overlap.remember(row.id(), row.createdAt());
                 RecordKey key = new RecordKey(row.userId(), row.recordId());
                 if (batch.isFullBefore(key)) {
                     sink.accept(batch.complete());

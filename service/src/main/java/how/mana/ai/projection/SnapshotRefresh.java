@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -21,8 +24,10 @@ import javax.sql.DataSource;
  * snapshot), it reads the rows with {@code created_at >= watermark} and finally stores H as the next watermark.
  * A row with {@code created_at < H} was written by a transaction that had ended before H, so this read sees it;
  * a row of a transaction still open at H has {@code created_at >= H} and is read by the next refresh. Rows between
- * H and the read are read twice, which the fold absorbs (it is idempotent). Cost: a session idle in a transaction
- * holds H back, so refreshes re-read more rows until it ends; correctness holds.
+ * H and the read are read twice, which the fold absorbs (it is idempotent); a process remembers the ids of those its
+ * last committed refresh folded and passes them over when it reads them again, so refreshing every second does not
+ * fold every row twice. Cost: a session idle in a transaction holds H back, so refreshes re-read more rows until it
+ * ends; correctness holds.
  *
  * <p>Work is proportional to the rows read: rows stream in (cursor, fetch size), are folded per record in
  * batches, and each batch costs one statement merging its fields into the kind's fields table (PostgreSQL keeps
@@ -43,6 +48,13 @@ final class SnapshotRefresh {
     private final RecordKind kind;
     private final DataSource dataSource;
     private final DataSource rebuildReads;
+    /**
+     * Ids of the rows the last committed refresh of this process folded at or after the watermark it stored: the
+     * next refresh reads them again and passes them over. Only ever set after a commit, so every id in it is a row
+     * folded into the projection as it stands (emptied by a crash or a migration, the projection has no watermark,
+     * and everything is folded again anyway; a rebuild elsewhere reads every row committed before it).
+     */
+    private final AtomicReference<Set<String>> foldedAtWatermark = new AtomicReference<>(Set.of());
 
     SnapshotRefresh(RecordKind kind, DataSource dataSource, DataSource rebuildReads) {
         this.kind = kind;
@@ -68,11 +80,14 @@ final class SnapshotRefresh {
                 Optional<String> watermark = watermark(c);
                 OffsetDateTime horizon = horizon(c);
                 RefreshResult result;
+                FoldedBatches.Overlap overlap;
                 if (rebuild || watermark.isEmpty()) {
+                    overlap = FoldedBatches.Overlap.none();
                     result = foldEveryRow(c);
                 } else {
+                    overlap = new FoldedBatches.Overlap(foldedAtWatermark.get(), horizon.toInstant(), new HashSet<>());
                     Writer writer = new Writer(c, kind);
-                    result = writer.result(FoldedBatches.read(c, kind, watermark.get(), writer::merge));
+                    result = writer.result(FoldedBatches.read(c, kind, watermark.get(), overlap, writer::merge));
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now() WHERE kind = ?")) {
@@ -81,6 +96,7 @@ final class SnapshotRefresh {
                     ps.executeUpdate();
                 }
                 c.commit();
+                foldedAtWatermark.set(Set.copyOf(overlap.foldedNow()));
                 return result;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import how.mana.ai.resolve.ResolvedInput;
 import how.mana.ai.runs.SlotKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,13 @@ public final class Research implements AutoCloseable {
     /** The job's state: a result when the mission waits or has its answer, empty when the job ended without one. */
     private Optional<ResearchResult> poll(Run run, ResearchJobs.Job job) throws SQLException {
         Mission mission = run.mission;
+        if (job.age().compareTo(settings.deepMaxWait()) > 0) {
+            jobs.done(mission.userId(), mission.id(), job);
+            meters.failed.increment();
+            run.problem("deep research: no answer after " + settings.deepMaxWait().toMinutes()
+                    + " min (MANA_AI_DEEP_RESEARCH_MAX_WAIT_MS); given up");
+            return Optional.empty();
+        }
         DeepResearchService.JobState state;
         try {
             state = deep.poll(mission.userId(), job.taskId().orElseThrow());
@@ -118,7 +126,7 @@ public final class Research implements AutoCloseable {
         } catch (CallFailed e) {
             // The slot keeps its one submission, used up: shallow research now, a new job only for a later slot.
             jobs.done(mission.userId(), mission.id(), new ResearchJobs.Job(slot.slot(),
-                    ResearchJobs.State.SUBMITTING, Optional.empty()));
+                    ResearchJobs.State.SUBMITTING, Optional.empty(), Duration.ZERO));
             run.failed(e);
             return run.shallow();
         }

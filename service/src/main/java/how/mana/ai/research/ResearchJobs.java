@@ -5,6 +5,7 @@ import how.mana.ai.sync.WithUser;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -34,21 +35,24 @@ final class ResearchJobs {
      *
      * @param slot   the slot it was submitted for
      * @param taskId the research service's id; empty until the submission was answered
+     * @param age    how long ago it was reserved, by the database's clock
      */
-    record Job(String slot, State state, Optional<String> taskId) {
+    record Job(String slot, State state, Optional<String> taskId, Duration age) {
     }
 
     Optional<Job> find(String userId, String missionId) throws SQLException {
         return WithUser.run(dataSource, userId, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT slot, state, task_id FROM mana_ai.mission_research_jobs
+                    SELECT slot, state, task_id, (extract(epoch FROM now() - submitted_at) * 1000)::bigint
+                      FROM mana_ai.mission_research_jobs
                      WHERE user_id = ? AND mission_id = ?""")) {
                 ps.setString(1, userId);
                 ps.setString(2, missionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Job(rs.getString(1),
                             State.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
-                            Optional.ofNullable(rs.getString(3)))) : Optional.empty();
+                            Optional.ofNullable(rs.getString(3)), Duration.ofMillis(rs.getLong(4))))
+                            : Optional.empty();
                 }
             }
         });

@@ -1,5 +1,6 @@
 package how.mana.ai.runs;
 
+import how.mana.ai.mission.Mission;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -8,6 +9,11 @@ import java.util.UUID;
  * iteration is ever written per slot.
  */
 public record SlotKey(String userId, String missionId, String slot) {
+
+    /** The slot that makes a due mission due now. */
+    public static SlotKey of(Mission mission) {
+        return new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
+    }
 
     /**
      * The id of the iteration written for this slot. Derived from the slot, so a run repeated after a crash

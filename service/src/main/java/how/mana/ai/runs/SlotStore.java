@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -169,18 +171,52 @@ public final class SlotStore {
     }
 
     /**
+     * The heartbeat: extends {@code owner}'s leases on these slots to {@code lease} from now, in one statement. A slot
+     * that is finished, or whose lease another run took over after it lapsed, is left alone: its run no longer holds
+     * it, and the write-back's lock check refuses its write.
+     *
+     * @return how many leases were extended
+     */
+    public int renew(String owner, Duration lease, Collection<SlotKey> live) throws SQLException {
+        String sql = """
+                UPDATE mana_ai.run_slots s SET lease_until = now() + ? * interval '1 millisecond'
+                  FROM unnest(?::text[], ?::text[], ?::text[]) AS live(user_id, mission_id, slot)
+                 WHERE s.user_id = live.user_id AND s.mission_id = live.mission_id AND s.slot = live.slot
+                   AND s.status = 'pending' AND s.lease_owner = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, lease.toMillis());
+            bindKeys(c, ps, 2, live);
+            ps.setString(5, owner);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
      * Gives a claimed slot back untouched: no attempt counted, no backoff, so any replica may claim it again on its
-     * next tick (a mission waiting for its deep research). Does nothing and returns false when {@code owner} no
+     * next pass (a mission waiting for its deep research). Does nothing and returns false when {@code owner} no
      * longer holds the slot.
      */
     public boolean release(SlotKey key, String owner) throws SQLException {
+        return release(owner, List.of(key)) == 1;
+    }
+
+    /**
+     * Gives {@code owner}'s leases on these slots back without counting an attempt (the run did not fail; the
+     * process is stopping, say), so another replica may claim them at once. A run still going on afterwards can
+     * neither write nor record a failure: it no longer holds the slot.
+     *
+     * @return how many leases were given back
+     */
+    public int release(String owner, Collection<SlotKey> slots) throws SQLException {
         String sql = """
-                UPDATE mana_ai.run_slots SET lease_owner = NULL, lease_until = NULL, updated_at = now()
-                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND status = 'pending' AND lease_owner = ?""";
+                UPDATE mana_ai.run_slots s SET lease_owner = NULL, lease_until = NULL, updated_at = now()
+                  FROM unnest(?::text[], ?::text[], ?::text[]) AS live(user_id, mission_id, slot)
+                 WHERE s.user_id = live.user_id AND s.mission_id = live.mission_id AND s.slot = live.slot
+                   AND s.status = 'pending' AND s.lease_owner = ?""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bindKey(ps, key);
+            bindKeys(c, ps, 1, slots);
             ps.setString(4, owner);
-            return ps.executeUpdate() == 1;
+            return ps.executeUpdate();
         }
     }
 
@@ -257,6 +293,14 @@ public final class SlotStore {
             ps.setString(7, key.slot());
             UnexpectedRowCount.requireOne("marking the slot finished", TABLE, ps.executeUpdate());
         }
+    }
+
+    /** The keys as three text arrays (user, mission, slot) from parameter {@code first} on. */
+    private static void bindKeys(Connection c, PreparedStatement ps, int first, Collection<SlotKey> keys)
+            throws SQLException {
+        ps.setArray(first, c.createArrayOf("text", keys.stream().map(SlotKey::userId).toArray()));
+        ps.setArray(first + 1, c.createArrayOf("text", keys.stream().map(SlotKey::missionId).toArray()));
+        ps.setArray(first + 2, c.createArrayOf("text", keys.stream().map(SlotKey::slot).toArray()));
     }
 
     private static void bindKey(PreparedStatement ps, SlotKey key) throws SQLException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -41,6 +42,17 @@ public final class SyncRowReader {
      * text ({@link ShallowJson}): for the snapshot refresh, which folds a row's top-level fields and writes the
      * winners back as text.
      */
+    /** The current row's id, read before (or instead of) the rest of it. */
+    public static String id(ResultSet rs) throws SQLException {
+        return rs.getString(1);
+    }
+
+    /** The current row's {@code created_at}; null when it is not finite. */
+    public static Instant createdAt(ResultSet rs) throws SQLException {
+        OffsetDateTime createdAt = rs.getObject(9, OffsetDateTime.class);
+        return createdAt == null ? null : createdAt.toInstant();
+    }
+
     public static SyncRow readShallow(ResultSet rs) throws SQLException {
         try {
             return read(rs, ShallowJson.parse(rs.getString(7)), ShallowJson.parse(rs.getString(8)));
@@ -50,9 +62,8 @@ public final class SyncRowReader {
     }
 
     private static SyncRow read(ResultSet rs, JsonNode data, JsonNode fieldTimestamps) throws SQLException {
-        OffsetDateTime createdAt = rs.getObject(9, OffsetDateTime.class);
-        return new SyncRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), data, fieldTimestamps, createdAt == null ? null : createdAt.toInstant());
+        return new SyncRow(id(rs), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), data, fieldTimestamps, createdAt(rs));
     }
 
     /** Parses jsonb text, which PostgreSQL guarantees is valid JSON. */

@@ -31,18 +31,25 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One tick: bring the snapshot up to date, find the due missions, and for each — on its own virtual thread, at most
- * {@code concurrency} at once — claim its slot, plan it, and write the plan back. A mission's failure is counted
- * against it alone. Traced as a {@code tick} span with a {@code tick.refresh} child and a {@code tick.planMission}
- * child per due mission, which holds its LLM requests and its {@code tick.writeBack} ({@link TickSpans}).
+ * One tick, a full pass: bring the snapshot up to date, find the due missions, and for each — on its own virtual
+ * thread, on one of the process's planning slots ({@link PlanningSlots}) — claim its slot, plan it, and write the
+ * plan back; then fold the pass's own writes and prune. A mission's failure is counted against it alone. Traced as a
+ * {@code tick} span with a {@code tick.refresh} child and a {@code tick.planMission} child per due mission, which
+ * holds its LLM requests and its {@code tick.writeBack} ({@link TickSpans}).
+ *
+ * <p>Continuous planning ({@link PlanningLoop}) runs the same per-mission code from {@link #poll}: fold the new rows,
+ * find the due missions, start each one this process is not planning yet while a slot is free, and return at once.
+ * A mission its agent held back is left to the next full pass, which looks at every due mission again.
  */
 public final class MissionTick implements Tick {
     private static final Logger log = LoggerFactory.getLogger(MissionTick.class);
@@ -62,15 +69,32 @@ public final class MissionTick implements Tick {
     private final Tracer tracer;
     private final Clock clock;
     private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
+    private final PlanningSlots planningSlots;
+    /**
+     * Slots whose mission was held back (an agent's gate, deep research running on), with the number of the pass
+     * during which it was: polls leave them to the next pass, which looks again; a pass forgets those it did not see
+     * held back again.
+     */
+    private final Map<SlotKey, Long> heldBack = new ConcurrentHashMap<>();
+    private final AtomicLong passes = new AtomicLong();
+    /** Due records the last poll could not read as missions: they take places in the next poll's due query too. */
+    private final AtomicInteger unreadableLastPoll = new AtomicInteger();
 
     /**
      * @param owner       this process's name on the leases it takes (unique per process)
      * @param maxMissions how many due missions one tick takes up at most, oldest first; the rest wait a tick
-     * @param lease       how long a claim stays this process's; longer than planning one mission can take
+     * @param lease       how long a claim stays this process's without renewal; renewed every {@link #heartbeat()}
+     *                    while its run is alive, so it may be far shorter than planning one mission can take
      * @param tools       the tools a mission's run is offered
      */
     public record Settings(String owner, int concurrency, int maxMissions, int maxAttempts, Duration lease,
                            ToolCatalog tools) {
+        /** Renewals per lease: three in a row may fail (a database blip) before a live run's lease lapses. */
+        static final int HEARTBEATS_PER_LEASE = 4;
+
+        Duration heartbeat() {
+            return lease.dividedBy(HEARTBEATS_PER_LEASE);
+        }
     }
 
     public MissionTick(MissionProjection projection, AgentGates agents, SlotStore slots, Planner planner,
@@ -87,6 +111,16 @@ public final class MissionTick implements Tick {
         this.meters = new TickTally.TickMeters(registry);
         this.tracer = tracer;
         this.clock = clock;
+        this.planningSlots = new PlanningSlots(settings.concurrency(), slots, settings.owner(), settings.lease(),
+                settings.heartbeat(), registry);
+    }
+
+    /** Continuous planning over this tick's missions and planning slots, polling every {@code pollInterval}. */
+    @Override
+    public Optional<PlanningLoop> loop(Duration pollInterval) {
+        PlanningLoop loop = new PlanningLoop(this, planningSlots, pollInterval, meters);
+        planningSlots.onSlotFreed(loop::slotFreed);
+        return Optional.of(loop);
     }
 
     @Override
@@ -109,6 +143,7 @@ public final class MissionTick implements Tick {
     private TickStats runTraced() throws Exception {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
+        long pass = passes.incrementAndGet();
         RefreshResult refreshed;
         RefreshResult agentsRefreshed;
         Span refresh = tracer.spanBuilder(TickSpans.REFRESH).startSpan();
@@ -122,12 +157,16 @@ public final class MissionTick implements Tick {
         meters.missionsRefreshed(refreshed);
         Instant now = clock.instant();
         var due = projection.claimableAt(now, settings.maxMissions(), SlotStore::unclaimable);
+        due.skipped().forEach(invalid -> log.atWarn().addKeyValue("user", invalid.userId())
+                .addKeyValue("mission", invalid.missionId()).addKeyValue("reason", invalid.reason())
+                .log("due mission skipped"));
         List<Mission> missions = new ArrayList<>(due.missions());
         // Replicas see the same due list; a different order per replica spreads them over different slots.
         Collections.shuffle(missions);
 
         TickTally tally = new TickTally(meters);
         planAll(missions, agents.lookup(), tally);
+        heldBack.values().removeIf(heldDuring -> heldDuring < pass);
         RefreshResult ownWrites = tally.wroteAny() ? foldOwnWrites() : RefreshResult.NOTHING;
         long rowsFolded = refreshed.rowsFolded() + agentsRefreshed.rowsFolded() + ownWrites.rowsFolded();
         long malformed = refreshed.malformedSkipped() + agentsRefreshed.malformedSkipped()
@@ -152,23 +191,64 @@ public final class MissionTick implements Tick {
         return stats;
     }
 
-    /** Each mission on its own virtual thread, at most {@code concurrency} at once; returns when all are done. */
-    private void planAll(List<Mission> missions, AgentGates.Lookup lookup, TickTally tally)
-            throws InterruptedException {
-        Semaphore permits = new Semaphore(settings.concurrency());
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Mission mission : missions) {
-                permits.acquire();
-                // Each mission's span is a child of the tick's, whatever thread runs it.
-                threads.execute(Context.current().wrap(() -> {
-                    try {
-                        runMission(mission, lookup, tally);
-                    } finally {
-                        permits.release();
-                    }
-                }));
+    /**
+     * Each mission on a planning slot as one frees; returns when all are done. A mission this process is planning
+     * already (continuous planning took it up), or any left when the service begins to stop, counts as deferred.
+     */
+    private void planAll(List<Mission> missions, AgentGates.Lookup lookup, TickTally tally) throws Exception {
+        List<Future<?>> runs = new ArrayList<>();
+        for (Mission mission : missions) {
+            // Each mission's span is a child of the tick's, whatever thread runs it.
+            planningSlots.startWhenFree(mission, Context.current().wrap(() -> runMission(mission, lookup, tally)))
+                    .ifPresentOrElse(runs::add, tally::deferred);
+        }
+        for (Future<?> run : runs) {
+            run.get();
+        }
+    }
+
+    /**
+     * One poll of continuous planning: fold the new rows, find the due missions, and start each that is not in
+     * flight here, not held back by its agent since the last pass, while a planning slot is free. Returns without
+     * waiting for them; each run counts into the service's counters as it ends.
+     */
+    Poll poll() throws SQLException {
+        meters.missionsRefreshed(projection.refresh());
+        agents.refresh();
+        int free = planningSlots.freeSlots();
+        if (free == 0) {
+            return new Poll(0, true);
+        }
+        // Enough rows for every free slot, past those the loop passes over (in flight, held back, unreadable).
+        int limit = Math.min(settings.maxMissions(),
+                free + planningSlots.inFlight() + heldBack.size() + unreadableLastPoll.get());
+        var due = projection.claimableAt(clock.instant(), limit, SlotStore::unclaimable);
+        unreadableLastPoll.set(due.skipped().size());
+        AgentGates.Lookup lookup = agents.lookup();
+        int started = 0;
+        for (Mission mission : due.missions()) {
+            if (heldBack.containsKey(SlotKey.of(mission))) {
+                continue;
+            }
+            switch (planningSlots.tryStart(mission, () -> runMission(mission, lookup, new TickTally(meters)))) {
+                case STARTED -> started++;
+                case IN_FLIGHT -> {
+                }
+                case NO_FREE_SLOT, STOPPING -> {
+                    return new Poll(started, true);
+                }
             }
         }
+        return new Poll(started, due.missions().size() + due.skipped().size() == limit);
+    }
+
+    /**
+     * What a poll did.
+     *
+     * @param started   missions it started
+     * @param saturated whether due missions may have been left for want of a free slot (or of rows under the limit)
+     */
+    record Poll(int started, boolean saturated) {
     }
 
     /**
@@ -213,7 +293,7 @@ public final class MissionTick implements Tick {
     }
 
     private void runMission(Mission mission, AgentGates.Lookup lookup, TickTally tally, Span span) {
-        SlotKey key = new SlotKey(mission.userId(), mission.id(), mission.nextRunAtText().orElseThrow());
+        SlotKey key = SlotKey.of(mission);
         Claim claimed = null;
         long usedInLastDay = 0;
         try {
@@ -324,11 +404,12 @@ public final class MissionTick implements Tick {
 
     /**
      * The mission's deep-research job runs on (SPEC §19.2): not a failure and no attempt used up; the slot is given
-     * back at once, so any replica polls the job again on its next tick.
+     * back at once, so any replica polls the job again on its next pass (polls leave the mission to the passes).
      */
     private void waitForResearch(Claim claim, TickTally tally) throws SQLException {
         SlotKey key = claim.key();
         tally.researchPending();
+        leaveToTheNextPass(key);
         if (slots.release(key, settings.owner())) {
             log.atInfo().addKeyValue("user", key.userId()).addKeyValue("mission", key.missionId())
                     .addKeyValue("slot", key.slot()).log("mission waits for its deep research");
@@ -338,9 +419,9 @@ public final class MissionTick implements Tick {
     }
 
     /**
-     * After a database error mid-run (say, the connection was cut): back off and free the slot, so a later tick
-     * retries it instead of waiting for the lease — the whole LLM deadline and more — to run out. Best effort: when
-     * the database is still unreachable the lease runs out as before.
+     * After a database error mid-run (say, the connection was cut): record the attempt, back off and free the slot,
+     * so a later poll or tick retries it. Best effort: when the database is still unreachable, the lease lapses
+     * within one lease (nothing renews it once the run has ended).
      */
     private void giveBack(Claim claim, Exception cause) {
         // A few tries: the pool evicts each connection the server cut, so a later try gets a working one.
@@ -409,16 +490,26 @@ public final class MissionTick implements Tick {
 
     /**
      * The agent's gates keep the mission from running now (SPEC §12.4): nothing is claimed or written and no attempt
-     * is used up; the mission is looked at again next tick.
+     * is used up; the mission is looked at again next pass (polls pass it over until then).
      */
     private void skipped(Mission mission, Agent agent, AgentDecision decision, TickTally tally, Span span)
             throws SQLException {
+        leaveToTheNextPass(SlotKey.of(mission));
         span.setAttribute(TickSpans.OUTCOME, decision.wireName());
         tally.agentDecision(decision);
         agents.record(mission, agent, decision);
         log.atInfo().addKeyValue("user", mission.userId()).addKeyValue("mission", mission.id())
                 .addKeyValue("agent", agent.id()).addKeyValue("decision", decision.wireName())
                 .log("mission not planned: agent gate");
+    }
+
+    /**
+     * A slot whose mission was looked at and is to wait (its agent held it back, its deep research runs on): polls
+     * pass it over until the next pass looks at it again, so the check is not repeated, recorded and logged every
+     * poll.
+     */
+    private void leaveToTheNextPass(SlotKey key) {
+        heldBack.put(key, passes.get());
     }
 
     private static void report(SlotKey key, WriteBack.Result result, TickTally tally) {

@@ -154,6 +154,8 @@ final class TickTally {
         final Counter snapshotsNew;
         final Counter snapshotsUpdated;
         final Counter snapshotRowsApplied;
+        final Counter polls;
+        final Counter pollFailures;
         /** Every decision's counter exists from the start, so a fresh replica can be alerted on. */
         final Map<AgentDecision, Counter> agentDecisions = new EnumMap<>(AgentDecision.class);
         private final MeterRegistry registry;
@@ -177,6 +179,9 @@ final class TickTally {
                     "Missions of the snapshot changed by new rows");
             snapshotRowsApplied = counter(registry, "mana_ai_snapshot_rows_applied",
                     "Mission rows of sync_changes folded into the snapshot");
+            polls = counter(registry, "mana_ai_polls", "Polls of continuous planning (completed or failed)");
+            pollFailures = counter(registry, "mana_ai_poll_failures",
+                    "Polls of continuous planning that failed (say, the database was unreachable)");
             for (AgentDecision decision : AgentDecision.values()) {
                 agentDecisions.put(decision, Counter.builder("mana_ai_agent_decisions")
                         .description("What the agent gates decided for due missions of agents")

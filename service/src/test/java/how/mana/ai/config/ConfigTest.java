@@ -45,6 +45,8 @@ class ConfigTest {
         Function<Config, Long> rounds = c -> (long) c.planner().maxRounds();
         Function<Config, Long> missionsPerTick = c -> (long) c.tick().maxMissionsPerTick();
         Function<Config, Long> grace = c -> c.tick().shutdownGrace().toMillis();
+        Function<Config, Long> lease = c -> c.tick().slotLease().toMillis();
+        Function<Config, Long> researchWait = c -> c.research().deepMaxWait().toMillis();
         return Stream.of(
                 Arguments.of("PORT", port, 3066L, 1L, 65535L),
                 Arguments.of("MANA_AI_DB_POOL_SIZE", poolSize, 10L, 1L, 200L),
@@ -56,7 +58,9 @@ class ConfigTest {
                 Arguments.of("MANA_AI_MAX_PLAN_STEPS", steps, 10L, 1L, 100L),
                 Arguments.of("MANA_AI_MAX_ROUNDS", rounds, 5L, 1L, 20L),
                 Arguments.of("MANA_AI_MAX_MISSIONS_PER_TICK", missionsPerTick, 2000L, 1L, 1_000_000L),
-                Arguments.of("MANA_AI_SHUTDOWN_GRACE_MS", grace, 30_000L, 0L, 600_000L));
+                Arguments.of("MANA_AI_SHUTDOWN_GRACE_MS", grace, 30_000L, 0L, 600_000L),
+                Arguments.of("MANA_AI_SLOT_LEASE_MS", lease, 20_000L, 2_000L, 3_600_000L),
+                Arguments.of("MANA_AI_DEEP_RESEARCH_MAX_WAIT_MS", researchWait, 3_600_000L, 60_000L, 604_800_000L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -430,8 +434,23 @@ class ConfigTest {
     }
 
     @Test
-    void slotLeaseOutlastsTheLlmDeadline() {
-        Config c = parse("MANA_LLM_DEADLINE_MS", "600000");
-        assertThat(c.slotLease()).isGreaterThan(c.llm().deadline());
+    void pollIntervalDefaultsToASecondAndZeroTurnsContinuousPlanningOff() {
+        assertThat(parse().tick().pollInterval()).contains(Duration.ofSeconds(1));
+        assertThat(parse("MANA_AI_POLL_INTERVAL_MS", " ").tick().pollInterval()).contains(Duration.ofSeconds(1));
+        assertThat(parse("MANA_AI_POLL_INTERVAL_MS", "0").tick().pollInterval()).isEmpty();
+        assertThat(parse("MANA_AI_POLL_INTERVAL_MS", "50").tick().pollInterval()).contains(Duration.ofMillis(50));
+        assertThat(parse("MANA_AI_POLL_INTERVAL_MS", "3600000").tick().pollInterval()).contains(Duration.ofHours(1));
+    }
+
+    @Test
+    void pollIntervalErrorsNameTheVariableAndWhatIsAllowed() {
+        assertThat(errorOf("MANA_AI_POLL_INTERVAL_MS", "49")).isEqualTo(
+                "MANA_AI_POLL_INTERVAL_MS must be 0 (continuous planning off) or 50-3600000, got \"49\"");
+        assertThat(errorOf("MANA_AI_POLL_INTERVAL_MS", "1"))
+                .startsWith("MANA_AI_POLL_INTERVAL_MS must be 0 (continuous planning off) or 50-3600000");
+        for (String bad : new String[] {"-1", "1s", "3600001"}) {
+            assertThat(errorOf("MANA_AI_POLL_INTERVAL_MS", bad))
+                    .isEqualTo("MANA_AI_POLL_INTERVAL_MS must be an integer 0-3600000, got \"" + bad + "\"");
+        }
     }
 }

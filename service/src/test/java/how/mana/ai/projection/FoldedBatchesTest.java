@@ -49,7 +49,7 @@ class FoldedBatchesTest {
         try (Connection c = db.service().getConnection()) {
             c.setAutoCommit(false);
             if (part < 0) {
-                FoldedBatches.read(c, MissionProjection.KIND, "-infinity", sink);
+                FoldedBatches.read(c, MissionProjection.KIND, "-infinity", FoldedBatches.Overlap.none(), sink);
             } else {
                 FoldedBatches.readPart(c, MissionProjection.KIND, "-infinity", part, 2, sink);
             }

@@ -44,7 +44,11 @@ final class ServiceEnv {
         return env;
     }
 
-    /** A {@code serve} process of the soak: ticking every two seconds, short backoff, a small bounded heap. */
+    /**
+     * A {@code serve} process of the soak: polling every 250 ms and ticking every two seconds, so polls and passes
+     * meet often; leases of 4 s, so the heartbeat renews them and a killed replica's slots free up soon; short
+     * backoff, a small bounded heap.
+     */
     static Map<String, String> soakService(ManaSyncDatabase db, int port, URI llm) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", Integer.toString(port));
@@ -52,6 +56,8 @@ final class ServiceEnv {
         env.put("MANA_LLM_URL", llm.toString());
         env.put("MANA_SERVICE_KEY", KEY);
         env.put("TICK_INTERVAL_MS", "2000");
+        env.put("MANA_AI_POLL_INTERVAL_MS", "250");
+        env.put("MANA_AI_SLOT_LEASE_MS", "4000");
         env.put("MANA_AI_DB_POOL_SIZE", "4");
         env.put("MANA_AI_CONCURRENCY", "4");
         env.put("MANA_LLM_TIMEOUT_MS", "5000");

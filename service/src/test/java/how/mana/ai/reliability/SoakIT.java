@@ -24,9 +24,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The long run of the issue: two service processes (the real jar) ticking every two seconds on one database,
- * writers adding, editing, pausing and rescheduling missions all the while, and an LLM failing 10% of calls. Then
- * the invariants of {@link SoakInvariants} and the memory samples. Runs only when asked:
+ * The long run of the issue: two service processes (the real jar) planning continuously and ticking every two seconds
+ * on one database, and a third that is killed (SIGKILL) halfway, its claims left to the others; writers adding,
+ * editing, pausing and rescheduling missions all the while, and an LLM failing 10% of calls. Then the invariants of
+ * {@link SoakInvariants} (nothing planned twice, nothing lost, the killed replica's slots included) and the memory
+ * samples of the two that run to the end. Runs only when asked:
  * {@code ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SoakIT -Dsoak.minutes=10};
  * the figures go to stdout and {@code target/soak-report.txt}.
  */
@@ -46,6 +48,7 @@ class SoakIT {
     void twoServicesAndBusyWritersKeepEverySlotExactlyOnce() throws Exception {
         Duration runFor = Duration.ofMinutes(Long.parseLong(System.getProperty("soak.minutes")));
         List<JarProcess> services = new ArrayList<>();
+        JarProcess victim = null;
         List<ServiceProbe> probes = new ArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         List<SoakWriter> writers = new ArrayList<>();
@@ -58,6 +61,9 @@ class SoakIT {
                 services.add(JarProcess.start(ServiceEnv.soakService(db, port, llm.url()), "serve"));
                 probes.add(new ServiceProbe("service-" + i, services.get(i).pid(), port));
             }
+            int victimPort = ServiceEnv.freePort();
+            victim = JarProcess.start(ServiceEnv.soakService(db, victimPort, llm.url()), "serve");
+            new ServiceProbe("victim", victim.pid(), victimPort).awaitReady();
             probes.forEach(ServiceProbe::awaitReady);
             Instant started = Instant.now();
             sampler.scheduleAtFixedRate(() -> probes.forEach(ServiceProbe::sample), 0,
@@ -68,7 +74,11 @@ class SoakIT {
                 writerThreads.execute(writer);
             }
 
-            Thread.sleep(runFor.toMillis());
+            Thread.sleep(runFor.dividedBy(2).toMillis());
+            // Killed while it plans: no shutdown, its leases left to lapse and its slots to the others.
+            ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            System.out.println("killed the third replica (pid " + victim.pid() + ") after " + runFor.dividedBy(2));
+            Thread.sleep(runFor.dividedBy(2).toMillis());
             writing.set(false);
             writerThreads.shutdown();
             writerThreads.awaitTermination(1, TimeUnit.MINUTES);
@@ -102,6 +112,10 @@ class SoakIT {
             }
         } finally {
             sampler.shutdownNow();
+            if (victim != null) {
+                dumpLogTail(victim);
+                victim.close();
+            }
             for (JarProcess service : services) {
                 dumpLogTail(service);
                 service.close();

@@ -281,6 +281,36 @@ class ResearchTest {
     }
 
     @Test
+    void aJobWithoutAnAnswerForLongerThanTheMaxWaitIsGivenUpForShallowResearch() throws Exception {
+        Mission mission = mission("u1", "m-lost", DEEP + " und die neuesten News", "");
+        fake.on(DISCOVER, FakeResearch.feeds("https://f")).on(SEARCH,
+                FakeResearch.articles("https://solar.example/a1", "Solar-Rekord", "Auszug", "2026-04-30"));
+        try (Research research = research(true)) {
+            assertThat(research.prepare(mission, slot(mission))).isInstanceOf(ResearchResult.Waiting.class);
+        }
+        // The research service lost the job: it stays "running" for ever. Age the row past the wait.
+        try (Connection c = db.admin().getConnection(); var s = c.createStatement()) {
+            s.execute("UPDATE mana_ai.mission_research_jobs SET submitted_at = now() - interval '2 hours'");
+        }
+        fake.on(POLL, FakeResearch.job("running"));
+        try (Research research = new Research(settings(true).withDeepMaxWait(Duration.ofHours(1)), db.service(),
+                meters)) {
+            ResearchResult.Ready ready = ready(research.prepare(mission, slot(mission)));
+
+            assertThat(ready.inputs()).singleElement().satisfies(input ->
+                    assertThat(input.title()).startsWith("Web-Research: "));
+            assertThat(ready.problems()).singleElement().asString().contains("no answer after 60 min")
+                    .doesNotContain(MARKER);
+            assertThat(research.prepare(mission, slot(mission))).as("the slot had its job; no second one")
+                    .isInstanceOf(ResearchResult.Ready.class);
+        }
+        assertThat(fake.received(POLL)).as("given up by its age, not asked again").isEmpty();
+        assertThat(fake.received(SUBMIT)).hasSize(1);
+        assertThat(jobRow("u1", "m-lost")).startsWith("done/");
+        assertThat(counter("mana_ai_research_jobs_failed")).isEqualTo(1);
+    }
+
+    @Test
     void aPollThatFailsKeepsTheMissionWaitingWithTheReasonAndTouchesTheRow() throws Exception {
         Mission mission = mission("u1", "m-poll", DEEP, "");
         try (Research research = research(true)) {

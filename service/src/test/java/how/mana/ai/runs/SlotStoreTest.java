@@ -76,6 +76,63 @@ class SlotStoreTest {
     }
 
     @Test
+    void aHeartbeatExtendsOnlyTheLeasesItsOwnerStillHoldsOnPendingSlots() throws Exception {
+        SlotStore slots = new SlotStore(db.service());
+        SlotKey mine = new SlotKey("u", "mine", "2026-01-01T00:00:00.000Z");
+        SlotKey takenOver = new SlotKey("u", "taken-over", "2026-01-01T00:00:00.000Z");
+        SlotKey finished = new SlotKey("u", "finished", "2026-01-01T00:00:00.000Z");
+        SlotKey notMine = new SlotKey("u", "not-mine", "2026-01-01T00:00:00.000Z");
+        for (SlotKey key : List.of(mine, takenOver, finished)) {
+            assertThat(slots.claim(key, "replica-a", Duration.ofSeconds(10))).isPresent();
+        }
+        assertThat(slots.claim(notMine, "replica-b", Duration.ofSeconds(10))).isPresent();
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE mana_ai.run_slots SET lease_owner = 'replica-b' WHERE mission_id = 'taken-over'");
+            s.execute("UPDATE mana_ai.run_slots SET status = 'done', lease_owner = NULL, lease_until = NULL"
+                    + " WHERE mission_id = 'finished'");
+        }
+
+        int renewed = slots.renew("replica-a", Duration.ofHours(1), List.of(mine, takenOver, finished, notMine));
+
+        assertThat(renewed).isEqualTo(1);
+        assertThat(leaseSecondsLeft(mine)).as("renewed to an hour").isGreaterThan(3000);
+        assertThat(leaseSecondsLeft(takenOver)).as("another run's lease").isLessThan(11);
+        assertThat(leaseSecondsLeft(notMine)).as("another run's lease").isLessThan(11);
+        assertThat(slots.renew("replica-a", Duration.ofHours(1), List.of())).as("nothing in flight").isZero();
+    }
+
+    @Test
+    void aStoppingReplicaGivesAllItsLeasesBackInOneStatementAndNoOtherRunsLease() throws Exception {
+        SlotStore slots = new SlotStore(db.service());
+        SlotKey first = new SlotKey("u", "stopping-1", "2026-01-01T00:00:00.000Z");
+        SlotKey second = new SlotKey("u", "stopping-2", "2026-01-01T00:00:00.000Z");
+        SlotKey others = new SlotKey("u", "others", "2026-01-01T00:00:00.000Z");
+        assertThat(slots.claim(first, "stopping-replica", Duration.ofMinutes(5))).isPresent();
+        assertThat(slots.claim(second, "stopping-replica", Duration.ofMinutes(5))).isPresent();
+        assertThat(slots.claim(others, "other-replica", Duration.ofMinutes(5))).isPresent();
+
+        assertThat(slots.release("stopping-replica", List.of(first, second, others))).isEqualTo(2);
+
+        assertThat(slots.claim(first, "other-replica", Duration.ofMinutes(5))).contains(new Claim(first, 0));
+        assertThat(slots.claim(second, "other-replica", Duration.ofMinutes(5))).contains(new Claim(second, 0));
+        assertThat(slots.claim(others, "stopping-replica", Duration.ofMinutes(5))).as("still another's").isEmpty();
+    }
+
+    private static double leaseSecondsLeft(SlotKey key) throws Exception {
+        try (Connection c = db.admin().getConnection(); var ps = c.prepareStatement("""
+                SELECT extract(epoch FROM lease_until - now()) FROM mana_ai.run_slots
+                 WHERE user_id = ? AND mission_id = ? AND slot = ?""")) {
+            ps.setString(1, key.userId());
+            ps.setString(2, key.missionId());
+            ps.setString(3, key.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("slot row").isTrue();
+                return rs.getDouble(1);
+            }
+        }
+    }
+
+    @Test
     void aReleasedSlotIsClaimableAtOnceWithNoAttemptCountedAndOnlyItsHolderMayReleaseIt() throws Exception {
         SlotKey key = new SlotKey("u", "waiting", "2026-01-01T00:00:00.000Z");
         SlotStore slots = new SlotStore(db.service());

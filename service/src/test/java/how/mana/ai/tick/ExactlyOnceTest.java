@@ -1,6 +1,7 @@
 package how.mana.ai.tick;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
@@ -58,6 +59,59 @@ class ExactlyOnceTest {
         assertThat(iterationsPerMission.values()).containsOnly(1L);
         assertThat(stats.stream().mapToInt(TickStats::plansWrittenBack).sum()).isEqualTo(300);
         assertThat(stats).allSatisfy(s -> assertThat(s.errors()).isEmpty());
+    }
+
+    @Test
+    void threeInstancesPlanningContinuouslyWhileMissionsBecomeDueWriteEverySlotExactlyOnce() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            harness.insertDueMission("user-" + (i % 7), "early-" + i);
+        }
+        Planner slowPlanner = (mission, tools) -> {
+            sleep(3);
+            return MissionTickTest.onePlan();
+        };
+        List<MissionTick> instances = new ArrayList<>();
+        List<PlanningLoop> loops = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            MissionTick instance = harness.tick(db.newServicePool("continuous-" + r, 6), slowPlanner,
+                    "continuous-" + r, 3, Duration.ofSeconds(2));
+            instances.add(instance);
+            loops.add(instance.loop(Duration.ofMillis(20)).orElseThrow());
+        }
+        loops.forEach(PlanningLoop::start);
+        try {
+            // Missions becoming due while the instances plan, and a full pass of one of them in between.
+            for (int i = 0; i < 60; i++) {
+                harness.insertDueMission("user-" + (i % 7), "later-" + i);
+                if (i == 30) {
+                    assertThat(instances.get(0).run().errors()).isEmpty();
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> harness.runnerRows().size() >= 120);
+        } finally {
+            loops.forEach(PlanningLoop::stop);
+            for (PlanningLoop loop : loops) {
+                assertThat(loop.drain(Duration.ofSeconds(30))).isTrue();
+            }
+        }
+
+        Map<String, Long> iterationsPerMission = harness.runnerRows().stream()
+                .collect(Collectors.groupingBy(row -> row.userId() + "/" + row.recordId(), Collectors.counting()));
+        assertThat(iterationsPerMission).hasSize(120);
+        assertThat(iterationsPerMission.values()).containsOnly(1L);
+        assertThat(slotStatuses()).as("every slot finished, none lost or pending").containsOnlyKeys("done/0")
+                .containsEntry("done/0", 120L);
+    }
+
+    private static Map<String, Long> slotStatuses() throws Exception {
+        try (var c = db.admin().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT status || '/' || attempts, count(*) FROM mana_ai.run_slots GROUP BY 1")) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        }
     }
 
     @Test

@@ -185,6 +185,34 @@ final class TickHarness {
         }
     }
 
+    /** The slot's {@code lease_until}; an {@link AssertionError} when it holds no lease. */
+    Instant leaseUntil(SlotKey key) throws SQLException {
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT lease_until FROM mana_ai.run_slots
+                 WHERE user_id = ? AND mission_id = ? AND slot = ? AND lease_until IS NOT NULL""")) {
+            ps.setString(1, key.userId());
+            ps.setString(2, key.missionId());
+            ps.setString(3, key.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("slot " + key + " holds no lease");
+                }
+                return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+        }
+    }
+
+    /** Whether the database's clock, which leases are measured by, has passed {@code instant}. */
+    boolean databaseClockPast(Instant instant) throws SQLException {
+        try (Connection c = db.admin().getConnection(); PreparedStatement ps = c.prepareStatement("SELECT now() > ?")) {
+            ps.setObject(1, instant.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** A fault the database injects until it is closed. */
     interface Fault extends AutoCloseable {
         @Override

@@ -263,9 +263,13 @@ public final class ChatCompletionsClient implements LlmClient, AutoCloseable {
         return new LlmResult.Connection(String.valueOf(error));
     }
 
+    /**
+     * Ends the requests still in flight at once (they fail as connection errors): by the time the service closes its
+     * client, the shutdown's grace period is over, and a hung LLM call must not hold the process until its timeout.
+     */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
         httpThreads.close();
     }
 
