@@ -1,13 +1,11 @@
 package how.mana.ai.bench;
 
-import how.mana.ai.sync.SyncGeneration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -87,52 +85,28 @@ final class BenchArguments {
 
     /**
      * @param anchor the instant the workload is generated at (now, for a real run)
-     * @throws ParameterException naming the option at fault
+     * @throws picocli.CommandLine.ParameterException naming the option at fault
      */
     BenchOptions options(Instant anchor) {
+        OptionCheck check = new OptionCheck(command);
         WorkloadSpec workload = new WorkloadSpec(seed,
-                atLeast("--users", users, 1),
-                atLeast("--missions-per-user", missionsPerUser, 1),
-                atLeast("--rows-per-mission", rowsPerMission, 1),
-                fraction("--due-fraction", dueFraction),
-                atLeast("--other-multiplier", otherMultiplier, 0),
+                check.atLeast("--users", users, 1),
+                check.atLeast("--missions-per-user", missionsPerUser, 1),
+                check.atLeast("--rows-per-mission", rowsPerMission, 1),
+                check.fraction("--due-fraction", dueFraction),
+                check.atLeast("--other-multiplier", otherMultiplier, 0),
                 anchor);
-        if (!serviceHeap.matches("[1-9][0-9]*[kmgKMG]?")) {
-            throw invalid("--service-heap must be a JVM size like 256m, got " + serviceHeap);
-        }
         return new BenchOptions(workload,
                 sizes == null ? List.of(workload.missionRows()) : sizes.stream().sorted().toList(),
-                Duration.ofMillis(atLeast("--llm-latency-ms", llmLatencyMs, 0)),
-                atLeast("--concurrency", concurrency, 1),
-                atLeast("--due", due, 0),
-                atLeast("--repeat", repeat, 1),
-                atLeast("--new-rows", newRows, 1),
-                atLeast("--loaders", loaders, 1),
-                serviceHeap,
+                Duration.ofMillis(check.atLeast("--llm-latency-ms", llmLatencyMs, 0)),
+                check.atLeast("--concurrency", concurrency, 1),
+                check.atLeast("--due", due, 0),
+                check.atLeast("--repeat", repeat, 1),
+                check.atLeast("--new-rows", newRows, 1),
+                check.atLeast("--loaders", loaders, 1),
+                check.heap("--service-heap", serviceHeap),
                 missionRowIndex,
-                switch (generation) {
-                    case 1 -> SyncGeneration.ONE;
-                    case 2 -> SyncGeneration.TWO;
-                    default -> throw invalid("--generation must be 1 or 2, got " + generation);
-                });
-    }
-
-    private int atLeast(String option, int value, int min) {
-        if (value < min) {
-            throw invalid(option + " must be an integer of at least " + min + ", got " + value);
-        }
-        return value;
-    }
-
-    private double fraction(String option, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw invalid(option + " must be a number between 0 and 1, got " + value);
-        }
-        return value;
-    }
-
-    private ParameterException invalid(String message) {
-        return new ParameterException(command.commandLine(), message);
+                check.generation("--generation", generation));
     }
 
     /** One of {@code --sizes}: a positive count, digits optionally grouped with underscores (1_000_000). */

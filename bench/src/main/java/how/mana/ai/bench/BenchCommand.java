@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  * {@code bench-results/}). The entry point of the benchmark jar.
  */
 @Command(name = "bench", sortOptions = false, sortSynopsis = false, showDefaultValues = true,
-        subcommands = PromptSizeCommand.class,
+        subcommands = {PromptSizeCommand.class, LatencyCommand.class, CostAtRestCommand.class, FailoverCommand.class,
+                TakeoverCommand.class},
         description = "Measures mana-ai on a generated workload in the scratch database " + ScratchDatabase.NAME
                 + " (see BENCHMARKS.md).",
         footer = "Without --sizes one workload of --users users is measured.")
@@ -55,8 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
      * 1 failed, 2 bad options (with the reason and the usage on stderr).
      */
     static CommandLine commandLine() {
-        // A repeated option takes its last value, as it always did.
-        return new CommandLine(new BenchCommand()).setOverwrittenOptionsAllowed(true);
+        // A repeated option takes its last value, as it always did; designs are written in lower case.
+        return new CommandLine(new BenchCommand()).setOverwrittenOptionsAllowed(true)
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** The options given, checked; the workload is anchored at {@code anchor}. */

@@ -6,11 +6,7 @@ import how.mana.ai.config.Config;
 import how.mana.ai.projection.MissionProjection;
 import how.mana.ai.tick.Tick;
 import how.mana.ai.tick.TickStats;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The service under test, configured through {@link Config} from the variables an operator sets (database as the
@@ -29,7 +25,8 @@ final class BenchService implements ServiceUnderTest {
     }
 
     static BenchService start(ProbeParams params) throws Exception {
-        Services services = Services.open(Config.from(environment(params)));
+        Services services = Services.open(Config.from(ServiceEnvironment.of(params.service(), params.llmUrl(),
+                params.concurrency())));
         try {
             Wiring.prepareDatabase(services);
             return new BenchService(services, services.projection(), Wiring.tick(services));
@@ -37,24 +34,6 @@ final class BenchService implements ServiceUnderTest {
             services.close();
             throw e;
         }
-    }
-
-    /** The variables an operator would set for this run; the rest of the process environment passes through. */
-    private static Map<String, String> environment(ProbeParams params) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        ProbeParams.Login service = params.service();
-        String credentials = "user=" + encode(service.user()) + "&password=" + encode(service.password());
-        env.put("SYNC_DATABASE_URL", service.jdbcUrl() + (service.jdbcUrl().contains("?") ? "&" : "?") + credentials);
-        env.put("MANA_LLM_URL", params.llmUrl());
-        env.put("MANA_AI_CONCURRENCY", Integer.toString(params.concurrency()));
-        // One LLM request per mission, so the planned tick is judged against ⌈D/C⌉ × L (BENCHMARKS.md); the
-        // tool-calling planner takes at least one round more per mission, which only multiplies L.
-        env.put("MANA_AI_PLANNER", "json");
-        return env;
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override

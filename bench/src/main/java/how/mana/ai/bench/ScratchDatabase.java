@@ -42,7 +42,17 @@ public final class ScratchDatabase implements AutoCloseable {
      */
     public static ScratchDatabase reset(DatabaseUrl server, int adminPoolSize, SyncGeneration generation)
             throws SQLException {
-        DemoDatabase database = DemoDatabase.reset(server, NAME, ROLE, generation);
+        return reset(server, NAME, ROLE, adminPoolSize, generation);
+    }
+
+    /**
+     * As {@link #reset(DatabaseUrl, int, SyncGeneration)}, for database {@code name} and service role {@code role}:
+     * the scenarios keep apart from {@value #NAME}, so a {@code bench} run elsewhere on the same server keeps its
+     * database and its role's password.
+     */
+    public static ScratchDatabase reset(DatabaseUrl server, String name, String role, int adminPoolSize,
+                                        SyncGeneration generation) throws SQLException {
+        DemoDatabase database = DemoDatabase.reset(server, name, role, generation);
         return new ScratchDatabase(database,
                 Database.pool("bench-admin", database.adminUrl(), adminPoolSize, Duration.ZERO));
     }
@@ -50,6 +60,11 @@ public final class ScratchDatabase implements AutoCloseable {
     /** Superuser pool on the scratch database, for loading and inspecting. */
     public HikariDataSource admin() {
         return admin;
+    }
+
+    /** The least-privileged login role the service under test connects as. */
+    public String serviceRole() {
+        return database.serviceRole();
     }
 
     public DatabaseUrl adminUrl() {

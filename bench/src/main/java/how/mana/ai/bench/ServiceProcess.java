@@ -22,7 +22,11 @@ final class ServiceProcess {
     private ServiceProcess() {
     }
 
-    static ProbeResult run(ProbeParams params, String maxHeap) throws IOException, InterruptedException {
+    /**
+     * A child JVM on this process's JDK and class path, with heap limit {@code maxHeap} and the options of
+     * {@value #JVM_OPTIONS_VARIABLE}, running {@code mainClass} with {@code args}.
+     */
+    static List<String> javaCommand(String maxHeap, String mainClass, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
@@ -30,8 +34,13 @@ final class ServiceProcess {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServiceProbe.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static ProbeResult run(ProbeParams params, String maxHeap) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(maxHeap, ServiceProbe.class.getName()));
         builder.environment().put(ProbeParams.VARIABLE, MAPPER.writeValueAsString(params));
         builder.environment().putIfAbsent("LOG_LEVEL", "WARN");
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
