@@ -44,6 +44,14 @@ final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
     private static final long REFRESH_LOCK = 0x6d616e615f6169L;
     private static final String FROM_THE_START = "-infinity";
+    /**
+     * True when the kind has a stored watermark and no row at or after it: a refresh would then read nothing and
+     * store the same projection. No row at all when the cursor is missing (a crash emptied the projection) or says
+     * {@code -infinity}: everything is to be folded.
+     */
+    private static final String NOTHING_NEW = """
+            SELECT NOT EXISTS (SELECT 1 FROM %s v WHERE v.created_at >= c.watermark)
+            FROM mana_ai.projection_cursor c WHERE c.kind = ? AND c.watermark > '-infinity'""";
 
     private final RecordKind kind;
     private final DataSource dataSource;
@@ -62,9 +70,14 @@ final class SnapshotRefresh {
         this.rebuildReads = rebuildReads;
     }
 
-    /** Folds the rows that arrived since the last refresh; rebuilds when the projection has no watermark. */
+    /**
+     * Folds the rows that arrived since the last refresh; rebuilds when the projection has no watermark. When one
+     * indexed probe finds no row at or after the stored watermark, nothing is read, locked or written (a poll's
+     * refresh of a kind nobody edits costs that one statement). Passing over is lossless: the watermark stays, so a
+     * row committed after the probe is at or after it and the next refresh reads it.
+     */
     RefreshResult refresh() throws SQLException {
-        return run(false);
+        return nothingNew() ? RefreshResult.NOTHING : run(false);
     }
 
     /** Drops the kind's projection and folds every row of the kind again, in one transaction. */
@@ -145,6 +158,16 @@ final class SnapshotRefresh {
             c.rollback();
         } catch (SQLException rollbackFailure) {
             failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private boolean nothingNew() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(NOTHING_NEW.formatted(kind.changesView()))) {
+            ps.setString(1, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package how.mana.ai.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import how.mana.ai.sync.RecordFold;
 import how.mana.ai.sync.RecordState;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -216,6 +218,58 @@ class SnapshotRefreshTest {
             rs.next();
             assertThat(rs.getLong(1)).as("the cursor row is back").isEqualTo(1);
             assertThat(rs.getBoolean(2)).as("with a real watermark").isTrue();
+        }
+    }
+
+    @Test
+    void aRefreshWithNoRowAtOrAfterTheWatermarkReadsAndWritesNothingAndTheNextRowIsFolded() throws Exception {
+        MissionProjection projection = db.projection();
+        db.insertMissionChange("u-quiet", "m1", "insert", "{\"title\":\"old\"}", null, null);
+        // Rows of the last second lie at or after the watermark (its margin): wait until a refresh passes over.
+        await().atMost(Duration.ofSeconds(10)).until(() -> projection.refresh().equals(RefreshResult.NOTHING));
+        String cursorBefore = cursorUpdatedAt();
+
+        assertThat(projection.refresh()).isEqualTo(RefreshResult.NOTHING);
+        assertThat(cursorUpdatedAt()).as("no transaction stored the watermark again").isEqualTo(cursorBefore);
+        assertThat(titles("u-quiet")).containsExactly("old");
+
+        db.insertMissionChange("u-quiet", "m1", "update", "{\"title\":\"new\"}", null, null);
+        assertThat(projection.refresh().rowsFolded()).isEqualTo(1);
+        assertThat(titles("u-quiet")).containsExactly("new");
+    }
+
+    @Test
+    void aProjectionEmptiedByACrashIsFoldedAgainEvenWithNoNewRow() throws Exception {
+        MissionProjection projection = db.projection();
+        db.insertMissionChange("u-quiet-crash", "m1", "insert", "{\"title\":\"kept\"}", null, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> projection.refresh().equals(RefreshResult.NOTHING));
+
+        adminExecute("TRUNCATE mana_ai.mission_fields, mana_ai.mission_snapshots, mana_ai.skipped_rows,"
+                + " mana_ai.projection_cursor");
+
+        assertThat(projection.refresh().rowsFolded()).isEqualTo(countMissionRows());
+        assertThat(titles("u-quiet-crash")).containsExactly("kept");
+    }
+
+    @Test
+    void theFieldTablesLeaveRoomOnTheirPagesForUpdatedRowVersions() throws Exception {
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT relname, array_to_string(reloptions, ',') FROM pg_class"
+                        + " WHERE relnamespace = 'mana_ai'::regnamespace AND relname LIKE '%\\_fields' ORDER BY relname")) {
+            Map<String, String> options = new HashMap<>();
+            while (rs.next()) {
+                options.put(rs.getString(1), rs.getString(2));
+            }
+            assertThat(options).containsOnly(Map.entry("agent_fields", "fillfactor=70"),
+                    Map.entry("mission_fields", "fillfactor=70"));
+        }
+    }
+
+    private static String cursorUpdatedAt() throws SQLException {
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement(); ResultSet rs =
+                s.executeQuery("SELECT updated_at::text FROM mana_ai.projection_cursor WHERE kind = 'mission'")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
