@@ -98,6 +98,10 @@ final class PlanningSlots {
      * @return the run, to wait for; empty when the mission is in flight already or the service is stopping
      */
     Optional<Future<?>> startWhenFree(Mission mission, Runnable run) throws InterruptedException {
+        // Not worth waiting for a slot: launch would find it in flight (and checks again, for a start meanwhile).
+        if (inFlight.containsKey(keyOf(mission))) {
+            return Optional.empty();
+        }
         while (!free.tryAcquire(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
             if (stopping) {
                 return Optional.empty();
@@ -112,7 +116,7 @@ final class PlanningSlots {
 
     /** With a slot acquired: the run, or empty (the slot given back) when the mission is in flight already. */
     private Optional<Future<?>> launch(Mission mission, Runnable run) {
-        List<String> key = List.of(mission.userId(), mission.id());
+        List<String> key = keyOf(mission);
         if (inFlight.putIfAbsent(key, SlotKey.of(mission)) != null) {
             free.release();
             return Optional.empty();
@@ -127,6 +131,11 @@ final class PlanningSlots {
                 onSlotFreed.run();
             }
         }, threads));
+    }
+
+    /** A mission's entry among those in flight: one per (user, mission), whatever its slot. */
+    private static List<String> keyOf(Mission mission) {
+        return List.of(mission.userId(), mission.id());
     }
 
     /** Slots free now. */

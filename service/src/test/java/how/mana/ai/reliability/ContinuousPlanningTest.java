@@ -95,7 +95,8 @@ class ContinuousPlanningTest {
     @Test
     void shutdownLetsAMissionInFlightFinishWithinTheGrace() throws Exception {
         // A slow but steady answer: a few seconds, far within the grace period.
-        try (FakeLlm llm = FakeLlm.start(request -> Reply.drippingAnswer(FakeLlm.ONE_STEP_PLAN, Duration.ofMillis(5)))) {
+        try (FakeLlm llm = FakeLlm.start(
+                request -> Reply.drippingAnswer(FakeLlm.ONE_STEP_PLAN, Duration.ofMillis(5)))) {
             Map<String, String> env = continuous(llm, "30000");
             env.put("MANA_AI_PLANNER", "json");
             RunningService service = RunningService.start(env);

@@ -5,6 +5,7 @@ import static how.mana.ai.testing.FakeResearch.Endpoint.POLL;
 import static how.mana.ai.testing.FakeResearch.Endpoint.SEARCH;
 import static how.mana.ai.testing.FakeResearch.Endpoint.SUBMIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,7 @@ import how.mana.ai.testing.FakeResearch;
 import how.mana.ai.testing.FreePort;
 import how.mana.ai.testing.LogCapture;
 import how.mana.ai.testing.ManaSyncDatabase;
+import how.mana.ai.tick.PlanningLoop;
 import how.mana.ai.tick.Tick;
 import how.mana.ai.tick.TickStats;
 import java.io.IOException;
@@ -149,6 +151,31 @@ class ResearchTickTest {
             assertThat(research.received(SUBMIT)).hasSize(1);
             assertThat(logs.lines()).filteredOn(line -> !line.startsWith("DEBUG") && !line.startsWith("TRACE"))
                     .noneMatch(line -> line.contains(MARKER));
+        }
+    }
+
+    @Test
+    void continuousPlanningLeavesAWaitingMissionToThePassesInsteadOfAskingEverySecond() throws Exception {
+        dueMission("u1", "m-deep", "Hintergrundrecherche zu Wärmepumpen im Altbau");
+        try (FakeLlm llm = FakeLlm.planningEverything(); FakeResearch research = FakeResearch.start();
+             Services services = service(llm.url(), research.url(), true)) {
+            Tick tick = Wiring.tick(services);
+            assertThat(tick.run().researchPending()).as("the pass submits the job").isOne();
+            PlanningLoop loop = tick.loop(Duration.ofMillis(20)).orElseThrow();
+
+            loop.start();
+            try {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> services.metrics().get("mana_ai_polls").counter().count() >= 20);
+                assertThat(research.received(POLL)).as("no poll asks about the job").isEmpty();
+                assertThat(tick.run().researchPending()).as("the next pass does").isOne();
+                assertThat(research.received(POLL)).hasSize(1);
+            } finally {
+                loop.stop();
+                loop.drain(Duration.ofSeconds(30));
+            }
+            assertThat(research.received(SUBMIT)).hasSize(1);
+            assertThat(llm.requestCount()).isZero();
         }
     }
 
