@@ -82,11 +82,10 @@ final class CostAtRestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Options options = options();
-        long ticksPerSecond = ProcessCpu.ticksPerSecond();
         List<DesignCost> results = new ArrayList<>();
         try (Scenario scenario = Scenario.load(options.scenario()); FakeLlm llm = FakeLlm.planningEverything()) {
             for (Design design : options.scenario().designs()) {
-                results.add(measure(scenario, llm, design, options, ticksPerSecond));
+                results.add(measure(scenario, llm, design, options));
             }
         }
         Scenario.report("cost-at-rest", String.join(" ", command.commandLine().getParseResult().originalArgs()),
@@ -94,8 +93,8 @@ final class CostAtRestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static DesignCost measure(Scenario scenario, FakeLlm llm, Design design, Options options,
-                                      long ticksPerSecond) throws Exception {
+    private static DesignCost measure(Scenario scenario, FakeLlm llm, Design design, Options options)
+            throws Exception {
         AtomicLong missionRows = new AtomicLong();
         AtomicReference<SQLException> failure = new AtomicReference<>();
         int perWrite = options.missionRowsPerWrite();
@@ -123,7 +122,7 @@ final class CostAtRestCommand implements Callable<Integer> {
                 service.requireAlive();
                 window.sample();
             }
-            CpuWindow.CpuFigures cpu = window.close(ticksPerSecond);
+            CpuWindow.CpuFigures cpu = window.close();
             long rows = missionRows.get() - rowsBefore;
             writer.shutdown();
             if (failure.get() != null) {

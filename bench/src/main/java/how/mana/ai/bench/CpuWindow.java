@@ -75,12 +75,9 @@ final class CpuWindow {
         }
     }
 
-    /**
-     * Closes the window with a last reading.
-     *
-     * @param ticksPerSecond the clock ticks of {@code /proc} ({@link ProcessCpu#ticksPerSecond})
-     */
-    CpuFigures close(long ticksPerSecond) throws SQLException {
+    /** Closes the window with a last reading. */
+    CpuFigures close() throws SQLException {
+        long ticksPerSecond = ProcessCpu.TICKS_PER_SECOND;
         sample();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double servicePercent = CpuLedger.percentOfOneCore(service.ticks(), ticksPerSecond, seconds);

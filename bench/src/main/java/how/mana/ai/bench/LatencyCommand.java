@@ -38,7 +38,7 @@ final class LatencyCommand implements Callable<Integer> {
             description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0), continuous")
     private List<Design> designs;
 
-    @Option(names = "--rate", defaultValue = "10", paramLabel = "PER_S", description = "missions becoming due a second")
+    @Option(names = "--rate", defaultValue = "10", paramLabel = "RATE", description = "missions becoming due a second")
     private double rate;
 
     @Option(names = "--arrivals-seconds", defaultValue = "90", paramLabel = "S",

@@ -7,9 +7,14 @@ import java.util.OptionalLong;
 
 /**
  * CPU time of a process as Linux accounts it in {@code /proc/<pid>/stat}: user plus system time of all its threads,
- * in clock ticks ({@code getconf CLK_TCK}, 100 on Linux almost everywhere).
+ * in clock ticks.
  */
 final class ProcessCpu {
+    /**
+     * The kernel's USER_HZ, the unit of {@code /proc}'s times: fixed at 100 by its ABI on x86-64 and arm64
+     * ({@code getconf} reports it; ProcessCpuTest checks the two agree on the machine).
+     */
+    static final long TICKS_PER_SECOND = 100;
     /** utime and stime are fields 14 and 15; after the command name's closing parenthesis field 3 comes first. */
     private static final int UTIME_AFTER_NAME = 14 - 3;
 
@@ -45,20 +50,6 @@ final class ProcessCpu {
             return Long.parseLong(fields[UTIME_AFTER_NAME]) + Long.parseLong(fields[UTIME_AFTER_NAME + 1]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: utime or stime is not a number", e);
-        }
-    }
-
-    /** Clock ticks per second, as {@code getconf CLK_TCK} says; 100 when it cannot be asked. */
-    static long ticksPerSecond() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(getconf.getInputStream().readAllBytes()).trim();
-            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
-        } catch (IOException | NumberFormatException e) {
-            return 100;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 100;
         }
     }
 }

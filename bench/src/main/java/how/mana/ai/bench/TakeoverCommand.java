@@ -67,8 +67,11 @@ final class TakeoverCommand implements Callable<Integer> {
     record Options(ScenarioOptions scenario, int missions, Duration deadline, Duration slotLease, boolean pause) {
     }
 
-    /** One round: how replica A was stopped, and B's writes of A's missions from that moment. */
-    record Round(String design, String stop, LatencyFigures written) {
+    /**
+     * One round: how replica A was stopped, how many of its missions were written while it stayed stopped (by B, the
+     * only replica running), and the writes of A's missions from that moment (after a pause, A's own late ones too).
+     */
+    record Round(String design, String stop, long writtenWhileStopped, LatencyFigures written) {
     }
 
     Options options() {
@@ -130,6 +133,7 @@ final class TakeoverCommand implements Callable<Integer> {
                 }
                 Instant stopped = Instant.now();
                 scenario.awaitWritten(missions, options.deadline());
+                long byB = missions.written(scenario.db().admin());
                 if (pause) {
                     release.countDown();
                     a.signal("CONT");
@@ -139,7 +143,7 @@ final class TakeoverCommand implements Callable<Integer> {
                 }
                 LatencyFigures written = LatencyFigures.since(stopped, missions.outcomes(scenario.db().admin()));
                 b.stop(Duration.ofSeconds(60));
-                return new Round(design.label(), stop, written);
+                return new Round(design.label(), stop, byB, written);
             } finally {
                 release.countDown();
             }
@@ -153,11 +157,12 @@ final class TakeoverCommand implements Callable<Integer> {
                         + " is stopped; workload %,d mission rows; MANA_AI_SLOT_LEASE_MS %d (the baseline), the rest"
                         + " at their defaults%n%n", options.missions(), s.llmLatency().toMillis(), s.missionRows(),
                 options.slotLease().toMillis()));
-        out.append("| design | replica A | first written by B after s | last after s | last / lease | not written"
-                + " | written twice |\n|---|---|---:|---:|---:|---:|---:|\n");
+        out.append("| design | replica A | written while A was stopped | first written after s | last after s"
+                + " | last / lease | not written | written twice |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Round r : rounds) {
             LatencyFigures w = r.written();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %d |%n", r.design(), r.stop(),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d of %d | %s | %s | %s | %d | %d |%n", r.design(),
+                    r.stop(), r.writtenWhileStopped(), w.missions(),
                     w.minMs() == null ? "–" : String.format(Locale.ROOT, "%.2f", w.minMs() / 1000),
                     w.maxMs() == null ? "–" : String.format(Locale.ROOT, "%.2f", w.maxMs() / 1000),
                     w.maxMs() == null ? "–" : String.format(Locale.ROOT, "%.2f×",
@@ -169,6 +174,9 @@ final class TakeoverCommand implements Callable<Integer> {
                         "%nTarget (continuous): a killed replica's missions written within 30 s, none twice: %s.%n",
                         r.written().notWritten() == 0 && r.written().maxMs() <= 30_000
                                 && r.written().writtenMoreThanOnce() == 0 ? "met" : "NOT met")));
+        rounds.stream().filter(r -> r.stop().equals("paused")).forEach(r -> out.append(String.format(Locale.ROOT,
+                "%nPaused round (%s): %d of %d written while A was paused; written twice after it went on: %d.%n",
+                r.design(), r.writtenWhileStopped(), r.written().missions(), r.written().writtenMoreThanOnce())));
         return out.toString();
     }
 }

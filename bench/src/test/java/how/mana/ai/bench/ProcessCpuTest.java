@@ -3,6 +3,7 @@ package how.mana.ai.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ProcessCpuTest {
@@ -33,6 +34,14 @@ class ProcessCpuTest {
     void thisProcessHasUsedCpuAndAnEndedOneHasNoReading() {
         assertThat(ProcessCpu.ticks(ProcessHandle.current().pid()).orElseThrow()).isPositive();
         assertThat(ProcessCpu.ticks(Long.MAX_VALUE)).isEmpty();
-        assertThat(ProcessCpu.ticksPerSecond()).isPositive();
+    }
+
+    @Test
+    void theTicksPerSecondAreWhatGetconfSays() throws Exception {
+        Process getconf = new ProcessBuilder("getconf", "CLK" + "_TCK").redirectErrorStream(true).start();
+        String answer = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+
+        assertThat(getconf.waitFor()).isZero();
+        assertThat(Long.parseLong(answer)).isEqualTo(ProcessCpu.TICKS_PER_SECOND);
     }
 }

@@ -32,7 +32,7 @@ public record TickConfig(
                 r.bool("TICK_ENABLED", true),
                 r.millis("TICK_INTERVAL_MS", 60_000, 1_000, 86_400_000),
                 pollInterval(r),
-                r.integer("MANA_AI_CONCURRENCY", 8, 1, 1024),
+                r.integer("MANA_AI_CONCURRENCY", 64, 1, 1024),
                 r.integer("MANA_AI_MAX_MISSIONS_PER_TICK", 2000, 1, 1_000_000),
                 r.millis("MANA_AI_SLOT_LEASE_MS", 20_000, MIN_SLOT_LEASE_MS, 3_600_000),
                 r.millis("MANA_AI_SHUTDOWN_GRACE_MS", 30_000, 0, 600_000));

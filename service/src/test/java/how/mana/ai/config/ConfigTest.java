@@ -53,7 +53,7 @@ class ConfigTest {
                 Arguments.of("MANA_AI_DB_STATEMENT_TIMEOUT_MS", statementTimeout, 30_000L, 0L, 3_600_000L),
                 Arguments.of("MANA_LLM_MAX_RESPONSE_BYTES", maxResponse, 1_048_576L, 1024L, 67_108_864L),
                 Arguments.of("TICK_INTERVAL_MS", interval, 60_000L, 1_000L, 86_400_000L),
-                Arguments.of("MANA_AI_CONCURRENCY", concurrency, 8L, 1L, 1024L),
+                Arguments.of("MANA_AI_CONCURRENCY", concurrency, 64L, 1L, 1024L),
                 Arguments.of("MANA_AI_MAX_ATTEMPTS", attempts, 5L, 1L, 100L),
                 Arguments.of("MANA_AI_MAX_PLAN_STEPS", steps, 10L, 1L, 100L),
                 Arguments.of("MANA_AI_MAX_ROUNDS", rounds, 5L, 1L, 20L),

@@ -60,8 +60,9 @@ class GenerationTwoTickTest {
         harness.insertDueMission("u1", "m1");
         insertAgent("u1", "coach", "{\"id\":\"coach\",\"name\":\"Lauf-Coach\"}");
         harness.deviceUpdate("u1", "m1", "{\"agentId\":\"coach\"}");
+        // A millisecond stamp taken now can equal the insert's created_at (microseconds) truncated: one second on.
         db.insertChange("u1", "ai", "agents", "coach", "update", "{\"name\":\"Coach Kim\"}",
-                "{\"name\":\"" + IsoTime.format(Instant.now()) + "\"}", null);
+                "{\"name\":\"" + IsoTime.format(Instant.now().plusSeconds(1)) + "\"}", null);
 
         harness.tick(recordingPlanner()).run();
 
