@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import how.mana.ai.testing.FakeLlm;
 import how.mana.ai.testing.ManaSyncDatabase;
 import how.mana.ai.testing.Reply;
@@ -53,6 +54,8 @@ class DatabaseFaultTest {
             CompletableFuture<TickStats> first = CompletableFuture.supplyAsync(() -> runTick(service));
             assertThat(asked.await(30, TimeUnit.SECONDS)).as("every mission reached the LLM").isTrue();
             assertThat(terminateServiceBackends()).as("backends terminated").isPositive();
+            // The test's own pool of the same role lost its connections too; the next test must not get them.
+            ((HikariDataSource) db.service()).getHikariPoolMXBean().softEvictConnections();
             killed.countDown();
 
             TickStats during = first.get(60, TimeUnit.SECONDS);
@@ -93,6 +96,42 @@ class DatabaseFaultTest {
             }
         }
         SlotCheck.assertEachPlannedExactlyOnce(db, USER, missions);
+    }
+
+    /** Continuous planning: a poll without database fails, is counted, and the polls after it plan on their own. */
+    @Test
+    void pollsWithoutDatabaseAreCountedAndThePollsAfterItPlanWithoutATick() throws Exception {
+        try (FakeLlm llm = FakeLlm.planningEverything();
+             TcpProxy proxy = TcpProxy.start("127.0.0.1", 5432)) {
+            Map<String, String> env = ServiceEnv.inProcess(db, llm.url());
+            env.put("SYNC_DATABASE_URL", "jdbc:postgresql://127.0.0.1:%d/%s?user=%s&connectTimeout=2"
+                    .formatted(proxy.port(), db.databaseName(), db.roleName()));
+            env.put("TICK_ENABLED", "true");
+            env.put("TICK_INTERVAL_MS", "3600000");
+            env.put("MANA_AI_POLL_INTERVAL_MS", "200");
+            try (RunningService service = RunningService.start(env)) {
+                awaitReady(service, 200);
+                await("the first pass is over").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> metric(service, "mana_ai_polls_total") >= 1);
+
+                proxy.stop();
+                await("failed polls are counted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> metric(service, "mana_ai_poll_failures_total") >= 2);
+
+                proxy.start();
+                List<String> missions = seedDue(2);
+                await("the polls plan what became due, with no tick asked for").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> runnerRowCount() >= missions.size());
+                SlotCheck.assertEachPlannedExactlyOnce(db, USER, missions);
+            }
+        }
+    }
+
+    /** The value of an unlabelled series but for {@code service="mana-ai"}, 0 when it is not there yet. */
+    private static double metric(RunningService service, String name) throws Exception {
+        return service.get("/metrics").body().lines().filter(line -> line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
