@@ -6,6 +6,7 @@ import how.mana.ai.db.SlotCondition;
 import how.mana.ai.mission.IsoTime;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,20 @@ public final class MissionProjection {
     /** Folds the mission rows that arrived since the last refresh into the snapshot. */
     public RefreshResult refresh() throws SQLException {
         return records.refresh();
+    }
+
+    /**
+     * Continuous planning's refresh, every poll: folds whole each mission with a new row changing {@code state},
+     * {@code nextRunAt} or {@code deletedAt} (so the due query is as fresh as after {@link #refresh()}), and leaves
+     * every other new row to the next {@link #refresh()}.
+     */
+    public FoldedWhole refreshDeciding() throws SQLException {
+        return records.refreshDeciding();
+    }
+
+    /** Folds the rows of these missions not yet folded, so each is whole as of now (before planning it). */
+    public RefreshResult foldWhole(Collection<RecordKey> missions) throws SQLException {
+        return records.foldWhole(missions);
     }
 
     /** Rebuilds the snapshot from every mission row; the result equals what incremental refreshes give. */

@@ -1,6 +1,7 @@
 package how.mana.ai.projection;
 
 import java.sql.SQLException;
+import java.util.Collection;
 import javax.sql.DataSource;
 
 /**
@@ -10,6 +11,7 @@ import javax.sql.DataSource;
 public final class RecordProjection {
     private final RecordKind kind;
     private final SnapshotRefresh refresh;
+    private final DecidingRefresh deciding;
 
     /**
      * @param serviceDataSource the service's pool
@@ -20,6 +22,7 @@ public final class RecordProjection {
     public RecordProjection(RecordKind kind, DataSource serviceDataSource, DataSource rebuildReads) {
         this.kind = kind;
         this.refresh = new SnapshotRefresh(kind, serviceDataSource, rebuildReads);
+        this.deciding = new DecidingRefresh(kind, serviceDataSource, refresh);
     }
 
     public RecordKind kind() {
@@ -29,6 +32,19 @@ public final class RecordProjection {
     /** Folds the kind's rows that arrived since the last refresh into its projection. */
     public RefreshResult refresh() throws SQLException {
         return refresh.refresh();
+    }
+
+    /**
+     * A poll's refresh ({@link DecidingRefresh}): folds whole the records with new rows offering a deciding field, and
+     * nothing else; the other rows wait for the next {@link #refresh()}.
+     */
+    public FoldedWhole refreshDeciding() throws SQLException {
+        return deciding.refresh();
+    }
+
+    /** Folds every row of these records not yet folded, so each is whole as of now; the watermark stays. */
+    public RefreshResult foldWhole(Collection<RecordKey> records) throws SQLException {
+        return refresh.foldWhole(records);
     }
 
     /** Rebuilds the kind's projection from all its rows; the result equals what incremental refreshes give. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -85,31 +86,74 @@ final class SnapshotRefresh {
         return run(true);
     }
 
+    /**
+     * Folds every row of these records at or after the stored watermark — the rows before it are folded already — so
+     * that each record is then the fold of all its rows committed before this read, whatever the rows left to the next
+     * refresh. The watermark stays where it is. Without one (a crash emptied the projection) everything is folded.
+     *
+     * <p>It reads the rows of these records' ids (of every user: ids are unique only per user, and folding another
+     * user's record whole too is as right).
+     */
+    RefreshResult foldWhole(Collection<RecordKey> records) throws SQLException {
+        if (records.isEmpty()) {
+            return RefreshResult.NOTHING;
+        }
+        List<String> recordIds = records.stream().map(RecordKey::recordId).distinct().toList();
+        Optional<RefreshResult> folded = inLockedTransaction(c -> {
+            Optional<String> watermark = watermark(c);
+            if (watermark.isEmpty()) {
+                return Optional.empty();
+            }
+            Writer writer = new Writer(c, kind);
+            return Optional.of(writer.result(
+                    FoldedBatches.readRecords(c, kind, watermark.get(), recordIds, writer::merge)));
+        });
+        return folded.isPresent() ? folded.get() : run(false);
+    }
+
     private RefreshResult run(boolean rebuild) throws SQLException {
+        Refreshed refreshed = inLockedTransaction(c -> {
+            Optional<String> watermark = watermark(c);
+            OffsetDateTime horizon = horizon(c);
+            Refreshed folded;
+            if (rebuild || watermark.isEmpty()) {
+                folded = new Refreshed(foldEveryRow(c), FoldedBatches.Overlap.none());
+            } else {
+                var overlap = new FoldedBatches.Overlap(foldedAtWatermark.get(), horizon.toInstant(), new HashSet<>());
+                Writer writer = new Writer(c, kind);
+                folded = new Refreshed(writer.result(FoldedBatches.read(c, kind, watermark.get(), overlap,
+                        writer::merge)), overlap);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now() WHERE kind = ?")) {
+                ps.setObject(1, horizon);
+                ps.setString(2, kind.name());
+                ps.executeUpdate();
+            }
+            return folded;
+        });
+        foldedAtWatermark.set(Set.copyOf(refreshed.overlap().foldedNow()));
+        return refreshed.result();
+    }
+
+    /** A committed refresh, with the ids of the rows it folded that the next one will read again. */
+    private record Refreshed(RefreshResult result, FoldedBatches.Overlap overlap) {
+    }
+
+    /** Work on the projection that must not interleave with another refresh's, here or in another replica. */
+    @FunctionalInterface
+    private interface LockedWork<T> {
+        T apply(Connection c) throws SQLException, InterruptedException;
+    }
+
+    /** Runs {@code work} in one transaction holding the refresh lock; commits when it returns, else rolls back. */
+    private <T> T inLockedTransaction(LockedWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 execute(c, "SELECT pg_advisory_xact_lock(" + REFRESH_LOCK + ")");
-                Optional<String> watermark = watermark(c);
-                OffsetDateTime horizon = horizon(c);
-                RefreshResult result;
-                FoldedBatches.Overlap overlap;
-                if (rebuild || watermark.isEmpty()) {
-                    overlap = FoldedBatches.Overlap.none();
-                    result = foldEveryRow(c);
-                } else {
-                    overlap = new FoldedBatches.Overlap(foldedAtWatermark.get(), horizon.toInstant(), new HashSet<>());
-                    Writer writer = new Writer(c, kind);
-                    result = writer.result(FoldedBatches.read(c, kind, watermark.get(), overlap, writer::merge));
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE mana_ai.projection_cursor SET watermark = ?, updated_at = now() WHERE kind = ?")) {
-                    ps.setObject(1, horizon);
-                    ps.setString(2, kind.name());
-                    ps.executeUpdate();
-                }
+                T result = work.apply(c);
                 c.commit();
-                foldedAtWatermark.set(Set.copyOf(overlap.foldedNow()));
                 return result;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -187,7 +231,7 @@ final class SnapshotRefresh {
         }
     }
 
-    private static OffsetDateTime horizon(Connection c) throws SQLException {
+    static OffsetDateTime horizon(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT mana_ai.visibility_horizon()")) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class);

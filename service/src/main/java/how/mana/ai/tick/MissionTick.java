@@ -8,7 +8,9 @@ import how.mana.ai.planner.PlanOutcome;
 import how.mana.ai.planner.Planner;
 import how.mana.ai.planner.PlanningRun;
 import how.mana.ai.planner.tools.ToolCatalog;
+import how.mana.ai.projection.FoldedWhole;
 import how.mana.ai.projection.MissionProjection;
+import how.mana.ai.projection.RecordKey;
 import how.mana.ai.projection.RefreshResult;
 import how.mana.ai.research.Research;
 import how.mana.ai.research.ResearchResult;
@@ -29,9 +31,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@code tick} span with a {@code tick.refresh} child and a {@code tick.planMission} child per due mission, which
  * holds its LLM requests and its {@code tick.writeBack} ({@link TickSpans}).
  *
- * <p>Continuous planning ({@link PlanningLoop}) runs the same per-mission code from {@link #poll}: fold the new rows,
- * find the due missions, start each one this process is not planning yet while a slot is free, and return at once.
+ * <p>Continuous planning ({@link PlanningLoop}) runs the same per-mission code from {@link #poll}: fold the new rows
+ * that change whether a mission is due, find the due missions, fold each whole, start each one this process is not
+ * planning yet while a slot is free, and return at once.
  * A mission its agent held back is left to the next full pass, which looks at every due mission again.
  */
 public final class MissionTick implements Tick {
@@ -208,12 +213,15 @@ public final class MissionTick implements Tick {
     }
 
     /**
-     * One poll of continuous planning: fold the new rows, find the due missions, and start each that is not in
-     * flight here, not held back by its agent since the last pass, while a planning slot is free. Returns without
-     * waiting for them; each run counts into the service's counters as it ends.
+     * One poll of continuous planning: fold whole the missions whose deciding fields changed, find the due missions,
+     * fold whole those it did not already, and start each that is not in flight here, not held back by its agent
+     * since the last pass, while a planning slot is free. Returns without waiting for them; each run counts into the
+     * service's counters as it ends. Other new rows (an edited title, say) wait for the next pass's refresh, except
+     * in a mission about to be planned: a mission is planned only from all its rows.
      */
     Poll poll() throws SQLException {
-        meters.missionsRefreshed(projection.refresh());
+        FoldedWhole deciding = projection.refreshDeciding();
+        meters.missionsRefreshed(deciding.result());
         agents.refresh();
         int free = planningSlots.freeSlots();
         if (free == 0) {
@@ -222,12 +230,22 @@ public final class MissionTick implements Tick {
         // Enough rows for every free slot, past those the loop passes over (in flight, held back, unreadable).
         int limit = Math.min(settings.maxMissions(),
                 free + planningSlots.inFlight() + heldBack.size() + unreadableLastPoll.get());
-        var due = projection.claimableAt(clock.instant(), limit, SlotStore::unclaimable);
+        Instant now = clock.instant();
+        var due = projection.claimableAt(now, limit, SlotStore::unclaimable);
+        Set<RecordKey> whole = new HashSet<>(deciding.records());
+        List<RecordKey> partly = due.missions().stream().filter(mission -> !heldBack.containsKey(SlotKey.of(mission)))
+                .map(MissionTick::recordKey).filter(key -> !whole.contains(key)).toList();
+        if (!partly.isEmpty()) {
+            meters.missionsRefreshed(projection.foldWhole(partly));
+            whole.addAll(partly);
+            due = projection.claimableAt(now, limit, SlotStore::unclaimable);
+        }
         unreadableLastPoll.set(due.skipped().size());
         AgentGates.Lookup lookup = agents.lookup();
         int started = 0;
         for (Mission mission : due.missions()) {
-            if (heldBack.containsKey(SlotKey.of(mission))) {
+            // One not folded whole here became due while this poll folded (a pass's refresh): the next poll folds it.
+            if (heldBack.containsKey(SlotKey.of(mission)) || !whole.contains(recordKey(mission))) {
                 continue;
             }
             switch (planningSlots.tryStart(mission, () -> runMission(mission, lookup, new TickTally(meters)))) {
@@ -240,6 +258,10 @@ public final class MissionTick implements Tick {
             }
         }
         return new Poll(started, due.missions().size() + due.skipped().size() == limit);
+    }
+
+    private static RecordKey recordKey(Mission mission) {
+        return new RecordKey(mission.userId(), mission.id());
     }
 
     /**

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import how.mana.ai.sync.RecordFold;
 import how.mana.ai.sync.RecordState;
-import how.mana.ai.sync.SyncRow;
-import how.mana.ai.sync.SyncRowReader;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,7 +121,7 @@ class SnapshotRefreshTest {
         projection.rebuild();
 
         assertThat(SnapshotRows.all(db.admin())).isEqualTo(incremental);
-        assertThat(StoredFields.all(db.admin())).isEqualTo(foldOfAllMissionRows());
+        assertThat(StoredFields.all(db.admin())).isEqualTo(StoredFields.foldOfAllRows(db));
     }
 
     @Test
@@ -150,7 +147,7 @@ class SnapshotRefreshTest {
         RefreshResult rebuilt = projection.rebuild();
         assertThat(rebuilt.recordsUpdated()).isEqualTo(incremental.size());
         assertThat(SnapshotRows.all(db.admin())).isEqualTo(incremental);
-        assertThat(StoredFields.all(db.admin())).isEqualTo(foldOfAllMissionRows());
+        assertThat(StoredFields.all(db.admin())).isEqualTo(StoredFields.foldOfAllRows(db));
     }
 
     @Test
@@ -333,21 +330,6 @@ class SnapshotRefreshTest {
             }
         }
         return written;
-    }
-
-    private static Map<RecordKey, RecordState> foldOfAllMissionRows() throws SQLException {
-        Map<RecordKey, List<SyncRow>> rows = new HashMap<>();
-        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.columns(db.syncTable(), "c")
-                     + " FROM sync_changes c WHERE c.app_id = 'ai' AND c.table_name = 'aiMissions'")) {
-            while (rs.next()) {
-                SyncRow row = SyncRowReader.read(rs);
-                rows.computeIfAbsent(new RecordKey(row.userId(), row.recordId()), k -> new ArrayList<>()).add(row);
-            }
-        }
-        Map<RecordKey, RecordState> states = new HashMap<>();
-        rows.forEach((key, history) -> states.put(key, RecordFold.of(history).state()));
-        return states;
     }
 
     private static List<String> titles(String user) throws SQLException {

@@ -1,15 +1,20 @@
 package how.mana.ai.projection;
 
 import how.mana.ai.sync.FieldCandidate;
+import how.mana.ai.sync.RecordFold;
 import how.mana.ai.sync.RecordState;
+import how.mana.ai.sync.SyncRow;
 import how.mana.ai.sync.SyncRowReader;
+import how.mana.ai.testing.ManaSyncDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -35,6 +40,22 @@ final class StoredFields {
         }
         Map<RecordKey, RecordState> states = new HashMap<>();
         fields.forEach((key, candidates) -> states.put(key, new RecordState(candidates)));
+        return states;
+    }
+
+    /** What every mission's stored fields must be: the fold of all its rows, computed in Java from the table. */
+    static Map<RecordKey, RecordState> foldOfAllRows(ManaSyncDatabase db) throws SQLException {
+        Map<RecordKey, List<SyncRow>> rows = new HashMap<>();
+        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + SyncRowReader.columns(db.syncTable(), "c")
+                     + " FROM sync_changes c WHERE c.app_id = 'ai' AND c.table_name = 'aiMissions'")) {
+            while (rs.next()) {
+                SyncRow row = SyncRowReader.read(rs);
+                rows.computeIfAbsent(new RecordKey(row.userId(), row.recordId()), k -> new ArrayList<>()).add(row);
+            }
+        }
+        Map<RecordKey, RecordState> states = new HashMap<>();
+        rows.forEach((key, history) -> states.put(key, RecordFold.of(history).state()));
         return states;
     }
 }

@@ -12,7 +12,9 @@ import how.mana.ai.testing.ManaSyncDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +83,33 @@ class PlanningLoopTest {
                 Instant.now())).as("the killed replica's late write").isInstanceOf(WriteBack.Result.LeaseLost.class);
         assertThat(harness.runnerRows()).hasSize(1);
         assertThat(harness.slotStatus("u1", "m1")).isEqualTo("done/0");
+    }
+
+    @Test
+    void aMissionThatFallsDueIsPlannedFromItsLatestEditsThoughPollsFoldOnlyWhatDecidesWhetherItIsDue()
+            throws Exception {
+        // Older than any poll's horizon, so no poll reads the mission's deciding row; a pass's fold (as from
+        // scratch: a refresh reads from its watermark on) put it into the projection.
+        harness.insertMission("u1", "m1", "active", Instant.now().plusSeconds(2),
+                "{\"kind\":\"interval\",\"everyMinutes\":60}", Instant.now().minusSeconds(30));
+        db.projection().rebuild();
+        harness.deviceUpdate("u1", "m1", "{\"objective\":\"5x pro Woche laufen\"}");
+        List<String> objectives = new CopyOnWriteArrayList<>();
+        MissionTick tick = harness.tick(db.service(), (mission, run) -> {
+            objectives.add(mission.objective());
+            return MissionTickTest.onePlan();
+        }, "replica", 3, SHORT_LEASE);
+        PlanningLoop loop = tick.loop(POLL).orElseThrow();
+
+        loop.start();
+        try {
+            await().atMost(DEADLINE).until(() -> harness.runnerRows().size() == 1);
+        } finally {
+            loop.stop();
+            loop.drain(DEADLINE);
+        }
+
+        assertThat(objectives).as("the edit no poll folded for the due query").containsExactly("5x pro Woche laufen");
     }
 
     @Test

@@ -122,6 +122,12 @@ final class TickHarness {
     /** Inserts a mission as a device would: one insert row holding the whole record. */
     void insertMission(String userId, String missionId, String state, Instant nextRunAt, String cadenceJson)
             throws Exception {
+        insertMission(userId, missionId, state, nextRunAt, cadenceJson, null);
+    }
+
+    /** The same, with the row's created_at ({@code null}: now). */
+    void insertMission(String userId, String missionId, String state, Instant nextRunAt, String cadenceJson,
+                       Instant rowCreatedAt) throws Exception {
         String next = nextRunAt == null ? "null" : "\"" + IsoTime.format(nextRunAt) + "\"";
         String created = IsoTime.format(Instant.now().minus(Duration.ofDays(3)));
         db.insertMissionChange(userId, missionId, "insert", """
@@ -131,7 +137,7 @@ final class TickHarness {
                  "iterations":[{"id":"it-0","startedAt":"%s","plan":[],"overallStatus":"approved"}],
                  "userId":"%s","deletedAt":null,"customField":{"kept":true}}"""
                 .formatted(missionId, created, created, missionId, cadenceJson, state, next, created, userId),
-                null, null);
+                null, rowCreatedAt);
     }
 
     void insertDueMission(String userId, String missionId) throws Exception {
