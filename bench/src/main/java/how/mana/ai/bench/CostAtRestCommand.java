@@ -49,11 +49,13 @@ final class CostAtRestCommand implements Callable<Integer> {
                     + " plus --other-multiplier× other-app rows")
     private int newRowsPerSecond;
 
-    @Option(names = "--warmup-seconds", defaultValue = "20", paramLabel = "S",
+    // A minute: the start's full fold leaves the JIT compiling and G1 collecting for about 30 s (BENCHMARKS.md).
+    @Option(names = "--warmup-seconds", defaultValue = "60", paramLabel = "S",
             description = "rows arriving before the window opens")
     private int warmupSeconds;
 
-    @Option(names = "--window-seconds", defaultValue = "60", paramLabel = "S", description = "the measured window")
+    @Option(names = "--window-seconds", defaultValue = "60", paramLabel = "S",
+            description = "the measured window; a multiple of TICK_INTERVAL_MS (60 s) charges each design alike")
     private int windowSeconds;
 
     @Spec

@@ -51,7 +51,7 @@ class ScenarioOptionsTest {
         assertThat(cost.newRowsPerSecond()).isEqualTo(1000);
         assertThat(cost.missionRowsPerWrite()).isEqualTo(100);
         assertThat(cost.window()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(cost.warmup()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(cost.warmup()).isEqualTo(Duration.ofSeconds(60));
         assertThat(failover.scenario().missionRows()).isEqualTo(1_000_000);
         assertThat(failover.due()).isEqualTo(100);
         assertThat(failover.scenario().designs()).containsExactly(Design.TODAY, Design.CONTINUOUS);

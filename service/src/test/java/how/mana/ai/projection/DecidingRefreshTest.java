@@ -88,14 +88,8 @@ class DecidingRefreshTest {
     void aDecidingRowOfATransactionOpenAcrossAPollIsFoldedByTheNextPollAndARowReadAgainIsNotFoldedAgain()
             throws Exception {
         projection.refreshDeciding();
-        try (Connection late = db.admin().getConnection()) {
-            late.setAutoCommit(false);
-            // created_at = the start of this transaction, before the row below and before the polls' horizons.
-            try (Statement s = late.createStatement()) {
-                s.executeUpdate("""
-                        INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data)
-                        VALUES ('ai', 'aiMissions', 'late', 'u-late', 'insert', '{"state":"active"}')""");
-            }
+        // created_at = the start of this transaction, before the row below and before the polls' horizons.
+        try (Connection late = db.openMissionInsert("u-late", "late", "{\"state\":\"active\"}")) {
             insert("u-late", "early", "insert", "{\"state\":\"active\"}");
 
             assertThat(projection.refreshDeciding().records()).containsExactly(new RecordKey("u-late", "early"));

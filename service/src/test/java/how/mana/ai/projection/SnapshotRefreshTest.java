@@ -35,14 +35,8 @@ class SnapshotRefreshTest {
     @Test
     void aTransactionOpenAcrossARefreshIsFoldedInByTheNextOne() throws Exception {
         MissionProjection projection = db.projection();
-        try (Connection late = db.admin().getConnection()) {
-            late.setAutoCommit(false);
-            // created_at = now() = the start of this transaction, before everything below.
-            try (Statement s = late.createStatement()) {
-                s.executeUpdate("""
-                        INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data)
-                        VALUES ('ai', 'aiMissions', 'late', 'u-late', 'insert', '{"title":"late"}')""");
-            }
+        // created_at = the start of this transaction, before everything below.
+        try (Connection late = db.openMissionInsert("u-late", "late", "{\"title\":\"late\"}")) {
             db.insertMissionChange("u-late", "early", "insert", "{\"title\":\"committed after, seen first\"}",
                     null, null);
 

@@ -189,6 +189,28 @@ public final class ManaSyncDatabase implements BeforeAllCallback, AfterAllCallba
         return id;
     }
 
+    /**
+     * A writer's transaction left open: an administrator's connection that has inserted one mission row and not
+     * committed, so the row's created_at (the transaction's start) precedes every row written after it. The caller
+     * commits or rolls back, and closes it.
+     */
+    public Connection openMissionInsert(String userId, String missionId, String dataJson) throws SQLException {
+        Connection c = admin.getConnection();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO sync_changes (app_id, table_name, record_id, user_id, op, data)
+                VALUES ('ai', 'aiMissions', ?, ?, 'insert', ?::jsonb)""")) {
+            ps.setString(1, missionId);
+            ps.setString(2, userId);
+            ps.setString(3, dataJson);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     /** A mission change row ({@code app_id='ai'}, {@code table_name='aiMissions'}). */
     public UUID insertMissionChange(String userId, String missionId, String op, String dataJson,
                                     String stampsJson, Instant createdAt) throws SQLException {
