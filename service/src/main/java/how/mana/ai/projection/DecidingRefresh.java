@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -57,44 +58,61 @@ final class DecidingRefresh {
 
     /** @return what was folded, and the records folded whole (none when it folded everything) */
     synchronized FoldedWhole refresh() throws SQLException {
+        Optional<Read> read;
+        try (Connection c = dataSource.getConnection()) {
+            read = read(c);
+        }
+        if (read.isEmpty()) {
+            // The full fold takes connections of its own: this one is back in the pool first.
+            watermark = null;
+            return new FoldedWhole(refresh.refresh(), Set.of());
+        }
+        RefreshResult folded = refresh.foldWhole(read.get().records());
+        watermark = read.get().horizon();
+        foldedAtWatermark = Set.copyOf(read.get().atHorizon());
+        return new FoldedWhole(folded, read.get().records());
+    }
+
+    /**
+     * The records with deciding rows this process has not folded whole yet, the horizon, and the ids of the rows
+     * read at or after it; empty when there is no stored watermark (everything is to be folded).
+     */
+    private Optional<Read> read(Connection c) throws SQLException {
         Instant stored;
         Instant horizon;
+        try (PreparedStatement ps = c.prepareStatement(WATERMARKS)) {
+            ps.setString(1, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                OffsetDateTime storedAt = rs.getObject(1, OffsetDateTime.class);
+                if (storedAt == null) {
+                    return Optional.empty();
+                }
+                stored = storedAt.toInstant();
+                horizon = rs.getObject(2, OffsetDateTime.class).toInstant();
+            }
+        }
+        Instant from = watermark == null || watermark.isBefore(stored) ? stored : watermark;
         Set<RecordKey> records = new LinkedHashSet<>();
         Set<String> atHorizon = new HashSet<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(WATERMARKS)) {
-                ps.setString(1, kind.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    OffsetDateTime storedAt = rs.getObject(1, OffsetDateTime.class);
-                    stored = storedAt == null ? null : storedAt.toInstant();
-                    horizon = rs.getObject(2, OffsetDateTime.class).toInstant();
-                }
-            }
-            if (stored == null) {
-                watermark = null;
-                return new FoldedWhole(refresh.refresh(), Set.of());
-            }
-            Instant from = watermark == null || watermark.isBefore(stored) ? stored : watermark;
-            try (PreparedStatement ps = c.prepareStatement(DECIDING_ROWS.formatted(kind.changesView()))) {
-                ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-                ps.setArray(2, c.createArrayOf("text", kind.decidingFields().toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String id = rs.getString(1);
-                        if (!foldedAtWatermark.contains(id)) {
-                            records.add(new RecordKey(rs.getString(2), rs.getString(3)));
-                        }
-                        if (!rs.getObject(4, OffsetDateTime.class).toInstant().isBefore(horizon)) {
-                            atHorizon.add(id);
-                        }
+        try (PreparedStatement ps = c.prepareStatement(DECIDING_ROWS.formatted(kind.changesView()))) {
+            ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            ps.setArray(2, c.createArrayOf("text", kind.decidingFields().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (!foldedAtWatermark.contains(id)) {
+                        records.add(new RecordKey(rs.getString(2), rs.getString(3)));
+                    }
+                    if (!rs.getObject(4, OffsetDateTime.class).toInstant().isBefore(horizon)) {
+                        atHorizon.add(id);
                     }
                 }
             }
         }
-        RefreshResult folded = refresh.foldWhole(records);
-        watermark = horizon;
-        foldedAtWatermark = Set.copyOf(atHorizon);
-        return new FoldedWhole(folded, Set.copyOf(records));
+        return Optional.of(new Read(horizon, records, atHorizon));
+    }
+
+    private record Read(Instant horizon, Set<RecordKey> records, Set<String> atHorizon) {
     }
 }

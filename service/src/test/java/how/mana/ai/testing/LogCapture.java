@@ -27,16 +27,26 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<String> lines() {
-        return appender.list.stream().map(LogCapture::render).toList();
+        return events().stream().map(LogCapture::render).toList();
     }
 
     /** Lines with the given message whose key-values include {@code key=value}. */
     public List<String> linesWith(String message, String key, String value) {
-        return appender.list.stream()
+        return events().stream()
                 .filter(e -> e.getFormattedMessage().equals(message) && e.getKeyValuePairs() != null
                         && e.getKeyValuePairs().stream().anyMatch(kv -> kv.key.equals(key)
                         && String.valueOf(kv.value).equals(value)))
                 .map(LogCapture::render).toList();
+    }
+
+    /**
+     * A copy of the events so far. Other threads (a planning loop) may log meanwhile: the appender adds under its own
+     * monitor ({@code AppenderBase.doAppend} is synchronized), so the copy is taken under it too.
+     */
+    private List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     private static String render(ILoggingEvent e) {
