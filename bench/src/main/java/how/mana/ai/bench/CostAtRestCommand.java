@@ -34,15 +34,7 @@ final class CostAtRestCommand implements Callable<Integer> {
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
     @Mixin
-    private ScenarioArguments shared;
-
-    @Option(names = "--size", defaultValue = "1000000", converter = BenchArguments.MissionRowCount.class,
-            paramLabel = "ROWS", description = "mission rows of the loaded workload (nothing of it due)")
-    private long size;
-
-    @Option(names = "--designs", split = ",", defaultValue = "today,continuous", paramLabel = "DESIGN",
-            description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0), continuous")
-    private List<Design> designs;
+    private final ScenarioArguments shared = new ScenarioArguments("1000000", "today,continuous");
 
     @Option(names = "--new-rows-per-second", defaultValue = "1000", paramLabel = "N",
             description = "mission rows arriving a second (edits that change nothing due), written every 100 ms,"
@@ -75,7 +67,7 @@ final class CostAtRestCommand implements Callable<Integer> {
 
     Options options() {
         OptionCheck check = shared.check();
-        return new Options(shared.options(size, designs),
+        return new Options(shared.options(),
                 check.atLeast("--new-rows-per-second", newRowsPerSecond, 10),
                 Duration.ofSeconds(check.atLeast("--warmup-seconds", warmupSeconds, 0)),
                 Duration.ofSeconds(check.atLeast("--window-seconds", windowSeconds, 5)));

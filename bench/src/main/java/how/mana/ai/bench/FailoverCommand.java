@@ -48,15 +48,7 @@ final class FailoverCommand implements Callable<Integer> {
     private static final int TRUNCATE_ATTEMPTS = 5;
 
     @Mixin
-    private ScenarioArguments shared;
-
-    @Option(names = "--size", defaultValue = "1000000", converter = BenchArguments.MissionRowCount.class,
-            paramLabel = "ROWS", description = "mission rows of the loaded workload")
-    private long size;
-
-    @Option(names = "--designs", split = ",", defaultValue = "today,continuous", paramLabel = "DESIGN",
-            description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0), continuous")
-    private List<Design> designs;
+    private final ScenarioArguments shared = new ScenarioArguments("1000000", "today,continuous");
 
     @Option(names = "--due", defaultValue = "100", paramLabel = "N", description = "missions due at the crash")
     private int due;
@@ -85,7 +77,7 @@ final class FailoverCommand implements Callable<Integer> {
 
     Options options() {
         OptionCheck check = shared.check();
-        return new Options(shared.options(size, designs), check.atLeast("--due", due, 1),
+        return new Options(shared.options(), check.atLeast("--due", due, 1),
                 Duration.ofSeconds(check.atLeast("--deadline-seconds", deadlineSeconds, 1)));
     }
 

@@ -28,15 +28,7 @@ import picocli.CommandLine.Spec;
                 + "(BENCHMARKS.md, Latency).")
 final class LatencyCommand implements Callable<Integer> {
     @Mixin
-    private ScenarioArguments shared;
-
-    @Option(names = "--size", defaultValue = "100000", converter = BenchArguments.MissionRowCount.class,
-            paramLabel = "ROWS", description = "mission rows of the loaded workload (nothing of it due)")
-    private long size;
-
-    @Option(names = "--designs", split = ",", defaultValue = "today,continuous", paramLabel = "DESIGN",
-            description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0), continuous")
-    private List<Design> designs;
+    private final ScenarioArguments shared = new ScenarioArguments("100000", "today,continuous");
 
     @Option(names = "--rate", defaultValue = "10", paramLabel = "RATE", description = "missions becoming due a second")
     private double rate;
@@ -74,7 +66,7 @@ final class LatencyCommand implements Callable<Integer> {
 
     Options options() {
         OptionCheck check = shared.check();
-        return new Options(shared.options(size, designs), check.positive("--rate", rate),
+        return new Options(shared.options(), check.positive("--rate", rate),
                 Duration.ofSeconds(check.atLeast("--arrivals-seconds", arrivalsSeconds, 1)),
                 check.fraction("--slow-fraction", slowFraction),
                 Duration.ofMillis(check.atLeast("--slow-latency-ms", slowLatencyMs, 0)),

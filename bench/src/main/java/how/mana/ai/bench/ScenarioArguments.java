@@ -1,59 +1,65 @@
 package how.mana.ai.bench;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The options every scenario of issue 17 shares (workload, service, fake LLM), checked into {@link ScenarioOptions}
- * by {@link #options}. A mixin of each scenario command, which adds its own.
+ * The options every scenario of issue 17 shares: {@link SharedArguments} and the workload's {@code --size} and
+ * {@code --designs}, whose defaults each scenario gives when it creates this mixin. Checked into
+ * {@link ScenarioOptions} by {@link #options}. A mixin of each scenario command, which adds its own.
  */
 final class ScenarioArguments {
-    @Spec(Spec.Target.MIXEE)
+    private final Map<String, String> defaults;
+
     private CommandSpec command;
 
-    @Option(names = "--other-multiplier", defaultValue = "5", paramLabel = "N",
-            description = "rows of other apps per mission row, loaded and (cost at rest) arriving")
-    private int otherMultiplier;
+    @Mixin
+    private SharedArguments shared;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "workload seed")
-    private long seed;
+    @Option(names = "--size", converter = BenchArguments.MissionRowCount.class, paramLabel = "ROWS",
+            description = "mission rows of the loaded workload (nothing of it due)")
+    private long size;
 
-    @Option(names = "--loaders", defaultValue = "2", paramLabel = "N",
-            description = "connections loading the workload at once")
-    private int loaders;
+    @Option(names = "--designs", split = ",", paramLabel = "DESIGN",
+            description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0), continuous")
+    private List<Design> designs;
 
-    @Option(names = "--service-heap", defaultValue = "256m", paramLabel = "SIZE",
-            description = "-Xmx of each service process")
-    private String serviceHeap;
+    /**
+     * @param size    the default of {@code --size}, as it would be typed
+     * @param designs the default of {@code --designs}, as it would be typed
+     */
+    ScenarioArguments(String size, String designs) {
+        this.defaults = Map.of("--size", size, "--designs", designs);
+    }
 
-    @Option(names = "--generation", defaultValue = "2", paramLabel = "1|2",
-            description = "the generation of sync_changes")
-    private int generation;
+    /**
+     * An annotation's default is one for every scenario, so the scenario's own defaults of {@code --size} and
+     * {@code --designs} come from the command's default provider: picocli converts them like typed values and shows
+     * them in the help as it does an annotation's. The command's other options keep their annotations' defaults.
+     */
+    @Spec(Spec.Target.MIXEE)
+    void mixee(CommandSpec mixee) {
+        command = mixee;
+        mixee.defaultValueProvider(arg -> arg instanceof OptionSpec option ? defaults.get(option.longestName()) : null);
+    }
 
-    @Option(names = "--concurrency", defaultValue = "64", paramLabel = "N",
-            description = "MANA_AI_CONCURRENCY of each service process")
-    private int concurrency;
-
-    @Option(names = "--llm-latency-ms", defaultValue = "500", paramLabel = "MS",
-            description = "latency L of the fake LLM's answers")
-    private int llmLatencyMs;
-
-    /** The shared options with the scenario's own {@code size} (mission rows) and {@code designs}. */
-    ScenarioOptions options(long size, List<Design> designs) {
-        OptionCheck check = new OptionCheck(command);
+    /** The shared options, checked. */
+    ScenarioOptions options() {
+        OptionCheck check = check();
         if (size < 1) {
             throw check.invalid("--size must be a positive mission-row count, got " + size);
         }
         if (designs == null || designs.isEmpty()) {
             throw check.invalid("--designs must name today, continuous or both");
         }
-        return new ScenarioOptions(size, check.atLeast("--other-multiplier", otherMultiplier, 0), seed,
-                check.atLeast("--loaders", loaders, 1), check.heap("--service-heap", serviceHeap),
-                check.generation("--generation", generation), check.atLeast("--concurrency", concurrency, 1),
-                Duration.ofMillis(check.atLeast("--llm-latency-ms", llmLatencyMs, 0)), List.copyOf(designs));
+        return new ScenarioOptions(size, shared.otherMultiplier(), shared.seed(), shared.loaders(),
+                shared.serviceHeap(), shared.generation(), shared.concurrency(), shared.llmLatency(),
+                List.copyOf(designs));
     }
 
     OptionCheck check() {

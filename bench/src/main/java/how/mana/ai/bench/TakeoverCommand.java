@@ -33,15 +33,7 @@ final class TakeoverCommand implements Callable<Integer> {
     private static final Duration CLAIMED = Duration.ofMinutes(3);
 
     @Mixin
-    private ScenarioArguments shared;
-
-    @Option(names = "--size", defaultValue = "100000", converter = BenchArguments.MissionRowCount.class,
-            paramLabel = "ROWS", description = "mission rows of the loaded workload (nothing of it due)")
-    private long size;
-
-    @Option(names = "--designs", split = ",", defaultValue = "continuous", paramLabel = "DESIGN",
-            description = "designs to measure, in this order: today (MANA_AI_POLL_INTERVAL_MS=0), continuous")
-    private List<Design> designs;
+    private final ScenarioArguments shared = new ScenarioArguments("100000", "continuous");
 
     @Option(names = "--missions", defaultValue = "20", paramLabel = "N",
             description = "due missions replica A holds when it is killed (at most --concurrency)")
@@ -76,7 +68,7 @@ final class TakeoverCommand implements Callable<Integer> {
 
     Options options() {
         OptionCheck check = shared.check();
-        ScenarioOptions scenario = shared.options(size, designs);
+        ScenarioOptions scenario = shared.options();
         int held = check.atLeast("--missions", missions, 1);
         if (held > scenario.concurrency()) {
             throw check.invalid("--missions must be at most --concurrency (" + scenario.concurrency() + "), got "
