@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Continuous planning ({@code MANA_AI_POLL_INTERVAL_MS}): one thread that polls ({@link MissionTick#poll}) every
- * interval — folds the new rows, runs the due query, starts each due mission not in flight while a planning slot is
- * free — and, after a poll that left due missions for want of a slot, polls again as soon as a slot frees. Each
- * mission runs on its own virtual thread, so a hung LLM call holds one slot and delays nothing else. A failed poll
+ * interval — folds the new rows that decide whether a mission is due, runs the due query, folds each due mission whole
+ * and starts it, unless in flight, while a planning slot is free — and, after a poll that left due missions for want
+ * of a slot, polls again as soon as a slot frees. Each mission runs on its own virtual thread, so a hung LLM call
+ * holds one slot and delays nothing else. A failed poll
  * (the database unreachable, say) is counted and tried again an interval later; the first of a run of failures is
  * logged, and the recovery.
  */
