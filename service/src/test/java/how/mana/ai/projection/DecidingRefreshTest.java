@@ -3,23 +3,18 @@ package how.mana.ai.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import how.mana.ai.mission.Mission;
-import how.mana.ai.sync.RecordState;
 import how.mana.ai.testing.ManaSyncDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A poll's refresh folds whole exactly the records whose deciding fields have new rows, so the due query sees what a
@@ -131,77 +126,6 @@ class DecidingRefreshTest {
         assertThat(fields("u1", "m1")).containsEntry("title", "\"new\"");
         assertThat(fields("u1", "m2")).containsEntry("title", "\"old\"");
         assertThat(fields("u2", "m1")).containsEntry("title", "\"another user's m1\"");
-    }
-
-    /**
-     * Random histories of deciding and other edits, with polls and now and then a full refresh: after every poll, each
-     * mission's snapshot row (what the due query reads) is what the fold of all its rows makes it, and each mission
-     * the poll folded whole is that fold field by field; after a last full refresh everything is.
-     */
-    @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
-    void afterEveryPollTheSnapshotRowsAreThoseOfTheFoldOfAllRows(long seed) throws Exception {
-        Random random = new Random(seed);
-        String[] fields = {"title", "objective", "state", "nextRunAt"};
-        String[] values = {"active", "paused", "2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z", "x"};
-        for (int round = 0; round < 25; round++) {
-            for (int row = random.nextInt(6); row > 0; row--) {
-                String mission = "m" + random.nextInt(8);
-                String field = fields[random.nextInt(fields.length)];
-                boolean delete = random.nextInt(12) == 0;
-                insert("u-rand", mission, delete ? "delete" : random.nextInt(4) == 0 ? "insert" : "update",
-                        delete ? null : "{\"" + field + "\":\"" + values[random.nextInt(values.length)] + "\"}");
-            }
-            if (random.nextInt(6) == 0) {
-                projection.refresh();
-            }
-            FoldedWhole polled = projection.refreshDeciding();
-
-            Map<RecordKey, RecordState> all = StoredFields.foldOfAllRows(db);
-            Map<RecordKey, RecordState> stored = StoredFields.all(db.admin());
-            assertThat(snapshotRows()).as("round %d", round).isEqualTo(decidingRowsOf(all));
-            for (RecordKey whole : polled.records()) {
-                assertThat(stored.get(whole)).as("round %d, %s", round, whole).isEqualTo(all.get(whole));
-            }
-        }
-        projection.refresh();
-        assertThat(StoredFields.all(db.admin())).isEqualTo(StoredFields.foldOfAllRows(db));
-    }
-
-    /** What the due query reads of the snapshot rows a full fold gives: of each record with a deciding field. */
-    private static Map<RecordKey, List<Object>> decidingRowsOf(Map<RecordKey, RecordState> folds) {
-        Map<RecordKey, List<Object>> rows = new HashMap<>();
-        folds.forEach((key, state) -> {
-            if (hasDecidingField(state)) {
-                SnapshotRow row = SnapshotRow.of(MissionProjection.KIND, state);
-                rows.put(key, Arrays.asList(row.deleted(), row.values().get(0), row.values().get(2)));
-            }
-        });
-        return rows;
-    }
-
-    /** The same of the stored snapshot rows of the records with a deciding field stored. */
-    private static Map<RecordKey, List<Object>> snapshotRows() throws SQLException {
-        Map<RecordKey, List<Object>> rows = new HashMap<>();
-        StoredFields.all(db.admin()).forEach((key, state) -> {
-            if (hasDecidingField(state)) {
-                rows.put(key, null);
-            }
-        });
-        try (Connection c = db.admin().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT user_id, mission_id, deleted, mission_state, next_run_at_text FROM mana_ai.mission_snapshots")) {
-            while (rs.next()) {
-                RecordKey key = new RecordKey(rs.getString(1), rs.getString(2));
-                if (rows.containsKey(key)) {
-                    rows.put(key, Arrays.asList(rs.getBoolean(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static boolean hasDecidingField(RecordState state) {
-        return state.fields().keySet().stream().anyMatch(MissionProjection.KIND.decidingFields()::contains);
     }
 
     private static Map<String, String> fields(String user, String mission) throws SQLException {
