@@ -40,6 +40,9 @@ import javax.sql.DataSource;
  * <p>Folding every row — a rebuild, and a refresh that finds no watermark (a fresh schema, or a projection emptied by
  * a crash: its tables are unlogged) — empties the projection first and reads on connections of a pool of their own
  * ({@link PipelinedRead}), so PostgreSQL inserts one batch while Java folds the next.
+ *
+ * <p>Polls fold only some records, whole ({@link #foldWhole}, chosen by {@link DecidingRefresh}): under the same lock,
+ * from the stored watermark, which they leave where it is.
  */
 final class SnapshotRefresh {
     /** Arbitrary constant naming the refresh lock among the database's advisory locks. */
@@ -231,7 +234,7 @@ final class SnapshotRefresh {
         }
     }
 
-    static OffsetDateTime horizon(Connection c) throws SQLException {
+    private static OffsetDateTime horizon(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT mana_ai.visibility_horizon()")) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class);
