@@ -82,8 +82,7 @@ final class CostAtRestCommand implements Callable<Integer> {
                 results.add(measure(scenario, llm, design, options));
             }
         }
-        Scenario.report("cost-at-rest", String.join(" ", command.commandLine().getParseResult().originalArgs()),
-                markdown(options, results), results);
+        Scenario.report(command, markdown(options, results), results);
         return 0;
     }
 

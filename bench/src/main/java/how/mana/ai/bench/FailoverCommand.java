@@ -93,8 +93,7 @@ final class FailoverCommand implements Callable<Integer> {
             }
             figures = new Figures(rebuildMs, results);
         }
-        Scenario.report("failover", String.join(" ", command.commandLine().getParseResult().originalArgs()),
-                markdown(options, figures), figures);
+        Scenario.report(command, markdown(options, figures), figures);
         return 0;
     }
 

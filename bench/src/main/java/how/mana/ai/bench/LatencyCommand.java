@@ -86,8 +86,7 @@ final class LatencyCommand implements Callable<Integer> {
                 results.add(measure(scenario, llm, design, options));
             }
         }
-        Scenario.report("latency", String.join(" ", command.commandLine().getParseResult().originalArgs()),
-                markdown(options, results), results);
+        Scenario.report(command, markdown(options, results), results);
         return 0;
     }
 

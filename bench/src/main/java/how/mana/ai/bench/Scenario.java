@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One run of a scenario of issue 17: the scratch database {@value #DATABASE} reset and loaded with a seeded workload
@@ -129,14 +130,15 @@ final class Scenario implements AutoCloseable {
     }
 
     /**
-     * Prints {@code markdown} on stdout and writes {@code figures} as JSON to
-     * {@code bench-results/<scenario>-<time>.json}.
+     * Prints {@code markdown} on stdout and writes {@code figures} as JSON, with the command line they were measured
+     * with, to {@code bench-results/<command>-<time>.json}.
      */
-    static void report(String scenario, String arguments, String markdown, Object figures) throws IOException {
+    static void report(CommandSpec command, String markdown, Object figures) throws IOException {
         System.out.println(markdown);
-        Path file = Path.of("bench-results", scenario + "-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
-                .replace(":", "") + ".json");
+        Path file = Path.of("bench-results", command.name() + "-"
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + ".json");
         Files.createDirectories(file.getParent());
+        String arguments = String.join(" ", command.commandLine().getParseResult().originalArgs());
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), Map.of("arguments", arguments,
                 "figures", figures));
         System.err.println("bench: figures written to " + file);

@@ -90,8 +90,7 @@ final class TakeoverCommand implements Callable<Integer> {
                 }
             }
         }
-        Scenario.report("takeover", String.join(" ", command.commandLine().getParseResult().originalArgs()),
-                markdown(options, rounds), rounds);
+        Scenario.report(command, markdown(options, rounds), rounds);
         return 0;
     }
 

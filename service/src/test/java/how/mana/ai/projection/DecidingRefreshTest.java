@@ -1,6 +1,7 @@
 package how.mana.ai.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import how.mana.ai.mission.Mission;
 import how.mana.ai.testing.ManaSyncDatabase;
@@ -96,6 +97,23 @@ class DecidingRefreshTest {
         assertThat(projection.refreshDeciding().records()).containsExactly(new RecordKey("u-late", "late"));
         assertThat(projection.missionsOf("u-late").missions()).extracting(MissionSummary::id)
                 .containsExactly("early", "late");
+    }
+
+    @Test
+    void aPollWhoseFoldFailsFailsWithTheDatabasesErrorAndTheNextPollFoldsWhatItMissed() throws Exception {
+        projection.refreshDeciding();
+        insert("u1", "m1", "insert", "{\"title\":\"after the failure\",\"state\":\"active\"}");
+        // The deciding read works; merging the mission into the projection does not.
+        execute("REVOKE INSERT ON mana_ai.mission_fields FROM " + db.roleName());
+        try {
+            assertThatThrownBy(projection::refreshDeciding).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+        } finally {
+            execute("GRANT INSERT ON mana_ai.mission_fields TO " + db.roleName());
+        }
+
+        assertThat(projection.refreshDeciding().records()).containsExactly(new RecordKey("u1", "m1"));
+        assertThat(fields("u1", "m1")).containsEntry("title", "\"after the failure\"");
     }
 
     @Test
